@@ -2,7 +2,8 @@
  * Normalisation shared by every reader: package URLs, licences, hashes, countries, registries and
  * the plain-string hygiene that keeps hostile input (huge strings, control characters) in check.
  */
-import countries from 'i18n-iso-countries';
+// The plain entry (the package's Node entry registers all 70+ locales; only English names are read).
+import countries from 'i18n-iso-countries/index.js';
 import en from 'i18n-iso-countries/langs/en.json' with { type: 'json' };
 import { PackageURL } from 'packageurl-js';
 import parseSpdx from 'spdx-expression-parse';

@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+// `npm run bench`: wherefrom measured against baselines taken in the same run, on the same machine.
+//
+// 1. A 100,000-component CycloneDX JSON (bench/synth-sbom.mjs, ~83 MB): inventory() against a
+//    plain read + JSON.parse of the same file. Targets: at most 2x the wall time, 2.5x the peak RSS.
+// 2. An npm project (the repository itself): wherefrom's inventory against `npm ls --all --json`
+//    (bench/npm-vs-npm-ls.mjs). Target: not slower.
+//
+// Each measurement runs in a fresh process, alternating baseline and wherefrom, and the median
+// of the runs is kept. Results go to bench/out/results.json. Needs `npm run build` first.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..');
+const out = path.join(here, 'out');
+mkdirSync(out, { recursive: true });
+const N = Number(process.env.BENCH_COMPONENTS ?? 100_000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+
+if (!existsSync(path.join(root, 'dist/index.js'))) {
+  console.error('bench: build first (npm run build)');
+  process.exit(2);
+}
+
+const sbom = path.join(out, `synth-${N}.cdx.json`);
+if (!existsSync(sbom)) {
+  console.error(`bench: writing ${N}-component CycloneDX SBOM…`);
+  execFileSync(process.execPath, [path.join(here, 'synth-sbom.mjs'), String(N), sbom], { stdio: 'inherit' });
+}
+const sizeMb = statSync(sbom).size / 1e6;
+
+function run(script) {
+  const r = spawnSync(process.execPath, [path.join(here, script), sbom], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  if (r.status !== 0) throw new Error(`${script} failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop());
+}
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const base = [];
+const ours = [];
+for (let i = 0; i < RUNS; i++) {
+  base.push(run('work-parse.mjs'));
+  ours.push(run('work-inventory.mjs'));
+  process.stderr.write(`bench: run ${i + 1}/${RUNS}\r`);
+}
+process.stderr.write('\n');
+const big = {
+  components: N,
+  fileMb: Number(sizeMb.toFixed(1)),
+  runs: RUNS,
+  baseline: { ms: Math.round(median(base.map((r) => r.ms))), maxRssMb: Math.round(median(base.map((r) => r.maxRssKb)) / 1024) },
+  wherefrom: { ms: Math.round(median(ours.map((r) => r.ms))), maxRssMb: Math.round(median(ours.map((r) => r.maxRssKb)) / 1024) },
+};
+big.timeRatio = Number((big.wherefrom.ms / big.baseline.ms).toFixed(2));
+big.rssRatio = Number((big.wherefrom.maxRssMb / big.baseline.maxRssMb).toFixed(2));
+big.pass = big.timeRatio <= 2 && big.rssRatio <= 2.5;
+if (ours.some((r) => r.count !== N)) throw new Error(`wherefrom read ${ours[0].count} components, expected ${N}`);
+
+console.log(`\n${N.toLocaleString('en')}-component CycloneDX JSON (${big.fileMb} MB), median of ${RUNS} runs`);
+console.log('                         wall ms   peak RSS MB');
+console.log(`read + JSON.parse   ${String(big.baseline.ms).padStart(12)} ${String(big.baseline.maxRssMb).padStart(13)}`);
+console.log(`wherefrom inventory ${String(big.wherefrom.ms).padStart(12)} ${String(big.wherefrom.maxRssMb).padStart(13)}`);
+console.log(`ratio               ${`${big.timeRatio}x`.padStart(12)} ${`${big.rssRatio}x`.padStart(13)}   (targets: <= 2x, <= 2.5x) ${big.pass ? 'PASS' : 'FAIL'}`);
+
+// The npm comparison lives in its own script; run it and keep its figures.
+const npm = spawnSync(process.execPath, [path.join(here, 'npm-vs-npm-ls.mjs')], { encoding: 'utf8', stdio: ['ignore', 'inherit', 'inherit'] });
+
+const machine = { node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', memGb: Math.round(os.totalmem() / 2 ** 30) };
+writeFileSync(path.join(out, 'results.json'), `${JSON.stringify({ machine, bigSbom: big }, null, 2)}\n`);
+process.exitCode = big.pass && npm.status === 0 ? 0 : 1;

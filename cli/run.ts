@@ -1,0 +1,152 @@
+/**
+ * The command line: parse arguments, call the library, render, and return an exit code.
+ * `runCli(argv, io)` never exits the process and never touches the real stdio, so it is tested
+ * in-process; ./bin.ts wires it to the process.
+ */
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import yargs, { type Argv } from 'yargs';
+import pkg from '../package.json' with { type: 'json' };
+import {
+  EXIT,
+  INVENTORY_FORMATS,
+  type InventoryFormat,
+  type InventorySource,
+  formatLocation,
+  inventory,
+  renderInventory,
+  UsageError,
+} from '../src/index.js';
+
+/** What the CLI may touch of the outside world. */
+export interface CliIo {
+  stdout: { write(s: string): unknown };
+  stderr: { write(s: string): unknown };
+  /** Standard input, for the `-` path; absent when there is none. */
+  stdin?: AsyncIterable<Uint8Array | string>;
+  stdoutIsTTY?: boolean;
+  stderrIsTTY?: boolean;
+  cwd?: string;
+}
+
+const MAX_DIAGNOSTICS_SHOWN = 20;
+
+function buildParser(): Argv {
+  return yargs()
+    .scriptName('wherefrom')
+    .usage('$0 <command> [options]\n\nWho controls each part of a system, and from where.')
+    .command('inventory <paths..>', 'Read bills of materials and npm projects into one inventory', (y) =>
+      y
+        .positional('paths', {
+          describe: 'SBOM files (CycloneDX, SPDX), npm project folders, directories to search, or - for stdin',
+          type: 'string',
+          array: true,
+        })
+        .option('format', {
+          alias: 'f',
+          describe: 'Output format (default: table on a terminal, json otherwise)',
+          choices: INVENTORY_FORMATS as InventoryFormat[],
+        })
+        .option('output', { alias: 'o', describe: 'Write the report to FILE instead of stdout', type: 'string' }),
+    )
+    .demandCommand(1, 'Name a command: wherefrom inventory PATH...')
+    .strict()
+    .exitProcess(false)
+    .help()
+    .alias('h', 'help')
+    .version(pkg.version)
+    .wrap(100)
+    .epilogue('Exit codes: 0 clean, 1 policy findings, 2 usage or input error, 3 internal error.');
+}
+
+/** yargs drops a bare `-`; it stands for stdin, so it is carried through parsing under this name. */
+const STDIN = '\u0000stdin';
+
+type Parsed = { _: (string | number)[]; help?: boolean; version?: boolean; [k: string]: unknown };
+
+/** Parses argv; resolves with the arguments and any text yargs made (help, version). */
+function parse(argv: readonly string[]): Promise<{ args: Parsed; output: string }> {
+  return new Promise((resolve, reject) => {
+    buildParser()
+      .fail((msg, err) => {
+        throw err ?? new UsageError(msg);
+      })
+      .parse(argv.map((a) => (a === '-' ? STDIN : a)), {}, (err, args, output) => {
+        if (err) reject(err instanceof UsageError ? err : new UsageError(err.message));
+        else resolve({ args: args as Parsed, output });
+      });
+  });
+}
+
+/** Runs the CLI with `argv` (without `node` and the script) and returns the exit code. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    const { args, output } = await parse(argv);
+    if (output) {
+      io.stdout.write(`${output}\n`);
+      return EXIT.OK;
+    }
+    const command = String(args._[0]);
+    if (command === 'inventory') return await inventoryCommand(args, io);
+    throw new UsageError(`unknown command ${JSON.stringify(command)}`);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr.write(`wherefrom: ${e.message}\nRun "wherefrom --help" for usage.\n`);
+      return EXIT.INPUT;
+    }
+    io.stderr.write(`wherefrom: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    return EXIT.INTERNAL;
+  }
+}
+
+async function readAll(stream: AsyncIterable<Uint8Array | string>): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const c of stream) chunks.push(typeof c === 'string' ? Buffer.from(c) : Buffer.from(c));
+  return Buffer.concat(chunks);
+}
+
+async function inventoryCommand(args: Parsed, io: CliIo): Promise<number> {
+  const paths = (args.paths as string[] | undefined) ?? [];
+  const format = (args.format as InventoryFormat | undefined) ?? (io.stdoutIsTTY ? 'table' : 'json');
+  const sources: InventorySource[] = [];
+  for (const p of paths) {
+    if (p === STDIN) {
+      if (!io.stdin) throw new UsageError('"-" names standard input, but there is none');
+      sources.push({ file: '-', content: await readAll(io.stdin) });
+    } else sources.push(p);
+  }
+  const progress = io.stderrIsTTY
+    ? ({ done, total, file }: { done: number; total: number; file: string }) => {
+        if (total > 1) io.stderr.write(`\r\u001b[K[${done}/${total}] ${file}`);
+        if (done === total && total > 1) io.stderr.write('\r\u001b[K');
+      }
+    : undefined;
+  const inv = await inventory(sources, { ...(io.cwd ? { cwd: io.cwd } : {}), ...(progress ? { onProgress: progress } : {}) });
+
+  const rendered = renderInventory(inv, format);
+  const out = args.output as string | undefined;
+  if (out) await writeFile(path.resolve(io.cwd ?? process.cwd(), out), rendered);
+  else io.stdout.write(rendered);
+
+  reportProblems(inv, io);
+  return inv.errors.length > 0 ? EXIT.INPUT : EXIT.OK;
+}
+
+/** Lists unreadable files (all of them) and diagnostics (the first few) on stderr. */
+function reportProblems(inv: Awaited<ReturnType<typeof inventory>>, io: CliIo): void {
+  for (const d of inv.diagnostics.slice(0, MAX_DIAGNOSTICS_SHOWN)) {
+    io.stderr.write(`warning: ${formatLocation(d.location)}: ${d.message} [${d.code}]\n`);
+  }
+  if (inv.diagnostics.length > MAX_DIAGNOSTICS_SHOWN) {
+    io.stderr.write(`warning: … and ${inv.diagnostics.length - MAX_DIAGNOSTICS_SHOWN} more (all are in --format json, under "diagnostics")\n`);
+  }
+  for (const e of inv.errors) io.stderr.write(`error: ${e.message} [${e.code}]\n`);
+  if (inv.errors.length > 0) {
+    const n = inv.errors.length;
+    const read = inv.sources.length;
+    io.stderr.write(
+      `wherefrom: ${n} input${n === 1 ? '' : 's'} could not be read` +
+        (read > 0 ? `; ${read} other document${read === 1 ? ' was' : 's were'} read and reported\n` : '\n'),
+    );
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * The built package as a user gets it: `exports` resolve for import and require, both give the
+ * same API as src/index.ts, the types are where `exports` says, and the bin runs.
+ * (`npm test` builds first.)
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import * as api from '../src/index.js';
+import { ROOT } from './helpers.js';
+
+const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+  exports: Record<string, { import: { types: string; default: string }; require: { types: string; default: string } }>;
+  bin: Record<string, string>;
+  engines: { node: string };
+};
+
+const node = (args: string[]) => execFileSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8' });
+
+describe('the built package', () => {
+  const expected = Object.keys(api).sort();
+
+  it('import "wherefrom" (ESM) gives the API of src/index.ts', () => {
+    const names = JSON.parse(node(['--input-type=module', '-e', 'import * as m from "wherefrom"; console.log(JSON.stringify(Object.keys(m).sort()))']));
+    expect(names).toEqual(expected);
+  });
+
+  it('require("wherefrom") (CommonJS) gives the same API', () => {
+    const names = JSON.parse(node(['-e', 'console.log(JSON.stringify(Object.keys(require("wherefrom")).sort()))']));
+    expect(names).toEqual(expected);
+  });
+
+  it('exports list types first, and every file they name exists', () => {
+    const dot = pkg.exports['.']!;
+    expect(Object.keys(dot.import)[0]).toBe('types');
+    expect(Object.keys(dot.require)[0]).toBe('types');
+    for (const f of [dot.import.types, dot.import.default, dot.require.types, dot.require.default, pkg.bin.wherefrom!]) {
+      expect(existsSync(path.join(ROOT, f)), f).toBe(true);
+    }
+  });
+
+  it('the bin runs and needs Node 20.19 or later', () => {
+    expect(node([pkg.bin.wherefrom!, '--version']).trim()).toMatch(/^\d+\.\d+\.\d+/);
+    expect(pkg.engines.node).toBe('>=20.19');
+  });
+
+  it('the CommonJS build reads a real SBOM end to end', () => {
+    const out = node([
+      '-e',
+      'require("wherefrom").inventory(["fixtures/corpus/cyclonedx-bom-examples/SBOM__dropwizard-1.3.15__bom.json"]).then(i => console.log(i.components.length))',
+    ]);
+    expect(out.trim()).toBe('167');
+  });
+});
