@@ -4,9 +4,8 @@
 //
 //   node bench/npm-vs-npm-ls.mjs [project-dir] [--runs N]
 //
-// wherefrom runs as `node dist/cli.js inventory --format json <dir>` when the CLI is built
-// (`npm run build`); otherwise src/ingest/npm.ts is bundled with esbuild into bench/out/ and its
-// readNpmProject is run in a small process instead. Results go to bench/out/npm.json.
+// wherefrom runs as `node dist/cli.js inventory --format json <dir>/package.json` (build first:
+// `npm run build`). Results go to bench/out/npm.json.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,7 +17,7 @@ const outDir = join(repoRoot, 'bench/out');
 
 const args = process.argv.slice(2);
 const runsAt = args.indexOf('--runs');
-const runs = runsAt >= 0 ? Number(args.splice(runsAt, 2)[1]) : 5;
+const runs = runsAt >= 0 ? Number(args.splice(runsAt, 2)[1]) : 9;
 const dir = resolve(args[0] ?? repoRoot);
 if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs takes a positive integer');
 
@@ -81,35 +80,13 @@ function npmLsCount(stdout) {
 
 function wherefromCommand() {
   const cli = join(repoRoot, 'dist/cli.js');
-  if (existsSync(cli)) {
-    return {
-      how: 'node dist/cli.js inventory --format json',
-      argv: [cli, 'inventory', '--format', 'json', dir],
-      count: (stdout) => {
-        const inv = JSON.parse(stdout);
-        const npmSources = new Set(inv.sources.flatMap((s, i) => (s.format === 'npm' ? [i] : [])));
-        return inv.components.filter((c) => npmSources.has(c.source)).length;
-      },
-    };
-  }
-  // No build yet: bundle the reader alone (dependencies stay in node_modules) and run it.
-  const bundle = join(outDir, 'npm-reader.mjs');
-  const esbuild = join(repoRoot, 'node_modules/.bin/esbuild');
-  const b = spawnSync(esbuild, [join(repoRoot, 'src/ingest/npm.ts'), '--bundle', '--platform=node', '--format=esm', '--packages=external', `--outfile=${bundle}`, '--log-level=warning'], { encoding: 'utf8' });
-  if (b.status !== 0) throw new Error(`could not bundle src/ingest/npm.ts: ${b.stderr}`);
-  const runner = join(outDir, 'npm-reader-run.mjs');
-  writeFileSync(
-    runner,
-    `import { readNpmProject } from './npm-reader.mjs';
-const diagnostics = { items: [], add(code, message, location) { this.items.push({ code, message, location }); } };
-const r = await readNpmProject(process.argv[2], { file: process.argv[2], sourceIndex: 0, diagnostics });
-process.stdout.write(JSON.stringify({ components: r.components.length }));
-`,
-  );
+  if (!existsSync(cli)) throw new Error('build first (npm run build)');
+  // Naming the project's package.json reads that project alone (a folder would also be walked
+  // for SBOM files, which here would take in every fixture).
   return {
-    how: 'readNpmProject (src bundled with esbuild; dist/cli.js not built)',
-    argv: [runner, dir],
-    count: (stdout) => JSON.parse(stdout).components,
+    how: 'node dist/cli.js inventory --format json <project>/package.json',
+    argv: [cli, 'inventory', '--format', 'json', join(dir, 'package.json')],
+    count: (stdout) => JSON.parse(stdout).components.length,
   };
 }
 
@@ -117,31 +94,32 @@ mkdirSync(outDir, { recursive: true });
 try {
   const npmLs = { how: 'npm ls --all --json', file: 'npm', argv: ['ls', '--all', '--json', '--logs-max=0', '--prefix', dir], count: npmLsCount };
   const wf = { ...wherefromCommand(), file: process.execPath };
-  const results = [];
-  for (const tool of [npmLs, wf]) {
-    const samples = [];
-    let count;
-    for (let i = 0; i <= runs; i++) {
+  // The two tools alternate run by run, so a slow moment of the machine falls on both alike.
+  const tools = [npmLs, wf];
+  const samples = tools.map(() => []);
+  const counts = [];
+  for (let i = 0; i <= runs; i++) {
+    tools.forEach((tool, t) => {
       const s = measure(tool.file, tool.argv);
       // npm ls exits 1 when it finds problems (missing, invalid, extraneous) but still prints the tree.
       if (!s.stdout) throw new Error(`${tool.how} printed nothing (exit ${s.status}): ${s.stderr.slice(0, 2000)}`);
-      count = tool.count(s.stdout);
-      if (i > 0) samples.push(s); // the first run warms the file system cache
-    }
-    results.push({
-      tool: tool.how,
-      runs,
-      medianMs: Math.round(median(samples.map((s) => s.ms))),
-      minMs: Math.round(Math.min(...samples.map((s) => s.ms))),
-      peakRssKiB: Math.max(...samples.map((s) => s.rssKiB)),
-      packages: count,
+      counts[t] = tool.count(s.stdout);
+      if (i > 0) samples[t].push(s); // the first round warms the file system cache
     });
   }
+  const results = tools.map((tool, t) => ({
+    tool: tool.how,
+    runs,
+    medianMs: Math.round(median(samples[t].map((s) => s.ms))),
+    minMs: Math.round(Math.min(...samples[t].map((s) => s.ms))),
+    peakRssKiB: Math.max(...samples[t].map((s) => s.rssKiB)),
+    packages: counts[t],
+  }));
 
   const [ls, ours] = results;
   const ratio = ours.medianMs / ls.medianMs;
   const pad = (s, n) => String(s).padEnd(n);
-  console.log(`project: ${dir}  (${runs} runs each after one warm-up; RSS by ${haveGnuTime ? GNU_TIME : 'process.resourceUsage'})\n`);
+  console.log(`project: ${relative(repoRoot, dir) || '.'}  (${runs} alternating runs each after one warm-up; RSS by ${haveGnuTime ? GNU_TIME : 'process.resourceUsage'})\n`);
   console.log(`${pad('tool', 66)}${pad('median ms', 11)}${pad('min ms', 8)}${pad('peak RSS MiB', 14)}packages`);
   for (const r of results) {
     console.log(`${pad(r.tool, 66)}${pad(r.medianMs, 11)}${pad(r.minMs, 8)}${pad((r.peakRssKiB / 1024).toFixed(1), 14)}${r.packages}`);
@@ -152,7 +130,7 @@ try {
 
   writeFileSync(
     join(outDir, 'npm.json'),
-    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, project: dir, results, ratio: Number(ratio.toFixed(3)), countsAgree: agree }, null, 2)}\n`,
+    `${JSON.stringify({ node: process.version, project: relative(repoRoot, dir) || '.', results, ratio: Number(ratio.toFixed(3)), countsAgree: agree }, null, 2)}\n`,
   );
 } finally {
   rmSync(scratch, { recursive: true, force: true });

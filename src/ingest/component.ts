@@ -27,8 +27,11 @@ export function componentType(raw: string | undefined, loc: Location, diags: Dia
   return 'other';
 }
 
+/** The list fields of a component. */
+type ComponentList = 'cpes' | 'parties' | 'licenses' | 'hashes' | 'externalReferences' | 'properties' | 'flags';
+
 /**
- * A component with every list empty: readers fill in what their format gives. Every optional
+ * A component with every list empty (or as given): readers fill in what their format gives. Every optional
  * field is present (as undefined, which JSON leaves out) so all components share one shape:
  * faster on big inputs, and the same key order in the JSON whatever the reader.
  */
@@ -39,6 +42,7 @@ export function newComponent(
   type: ComponentType,
   location: Location,
   source: number,
+  lists?: Partial<Pick<Component, ComponentList>>,
 ): Component {
   return {
     id,
@@ -51,14 +55,14 @@ export function newComponent(
     purl: undefined,
     purlParts: undefined,
     cpe: undefined,
-    cpes: [],
-    parties: [],
-    licenses: [],
-    hashes: [],
-    externalReferences: [],
-    properties: [],
+    cpes: lists?.cpes ?? [],
+    parties: lists?.parties ?? [],
+    licenses: lists?.licenses ?? [],
+    hashes: lists?.hashes ?? [],
+    externalReferences: lists?.externalReferences ?? [],
+    properties: lists?.properties ?? [],
     scope: undefined,
-    flags: [],
+    flags: lists?.flags ?? [],
     registry: undefined,
     parent: undefined,
     path: undefined,

@@ -17,6 +17,7 @@ import type {
   ComponentFlag,
   DependencyEdge,
   ExternalReference,
+  Hash,
   License,
   Location,
   Party,
@@ -28,7 +29,7 @@ import type {
 } from '../model.js';
 import { componentType, newComponent, setPurl } from './component.js';
 import { XML_LOCATION, xmlBomToJson } from './cyclonedx-xml.js';
-import { parseJson } from './json.js';
+import { parseJsonInput } from './json.js';
 import {
   arr,
   countryCode,
@@ -82,7 +83,7 @@ export const cyclonedxJsonReader: DocumentReader = {
   encoding: 'json',
   sniff: (head, tail) => /"bomFormat"\s*:\s*"CycloneDX"/.test(head) || /"bomFormat"\s*:\s*"CycloneDX"/.test(tail),
   read(input: DocumentInput, ctx: ReadContext): DocumentResult {
-    const doc = parseJson(input.text, input.file);
+    const doc = parseJsonInput(input);
     if (!isObject(doc) || doc.bomFormat !== 'CycloneDX') {
       throw new InputError('UNKNOWN_FORMAT', 'not a CycloneDX document', { file: input.file, pointer: '/bomFormat' }, '"bomFormat": "CycloneDX"');
     }
@@ -277,32 +278,33 @@ function normalizeBom(doc: Json, file: string, encoding: 'json' | 'xml', specVer
     const bomRef = text(raw['bom-ref'], l, diags);
     const ref = bomRef ?? purlRaw ?? (version === undefined ? name : `${name}@${version}`);
     const id = refs.register(ref, l, bomRef === undefined);
-    const c = newComponent(id, ref, name, componentType(text(raw.type), l, diags), l, ctx.sourceIndex);
+    const cpe = text(raw.cpe, l, diags);
+    const hashes: Hash[] = [];
+    for (const h of list(raw, 'hashes', pointer)) {
+      if (!isObject(h)) continue;
+      const alg = text(h.alg);
+      const content = text(h.content, l, diags);
+      if (alg !== undefined && content !== undefined) hashes.push(makeHash(alg, content));
+    }
+    const { externalReferences, properties } = common(raw, pointer, l);
+    const c = newComponent(id, ref, name, componentType(text(raw.type), l, diags), l, ctx.sourceIndex, {
+      cpes: cpe === undefined ? [] : [cpe],
+      parties: parties(raw, pointer, l),
+      licenses: licenses(raw, pointer),
+      hashes,
+      externalReferences,
+      properties,
+      flags: flagsFromProperties(properties),
+    });
     const group = text(raw.group, l, diags);
     if (group !== undefined) c.group = group;
     if (version !== undefined) c.version = version;
     const description = text(raw.description, l, diags);
     if (description !== undefined) c.description = description;
     setPurl(c, purlRaw, l, diags);
-    const cpe = text(raw.cpe, l, diags);
-    if (cpe !== undefined) {
-      c.cpe = cpe;
-      c.cpes.push(cpe);
-    }
+    if (cpe !== undefined) c.cpe = cpe;
     const scope = text(raw.scope);
     if (scope === 'required' || scope === 'optional' || scope === 'excluded') c.scope = scope;
-    c.parties = parties(raw, pointer, l);
-    c.licenses = licenses(raw, pointer);
-    list(raw, 'hashes', pointer).forEach((h) => {
-      if (!isObject(h)) return;
-      const alg = text(h.alg);
-      const content = text(h.content, l, diags);
-      if (alg !== undefined && content !== undefined) c.hashes.push(makeHash(alg, content));
-    });
-    const { externalReferences, properties } = common(raw, pointer, l);
-    c.externalReferences = externalReferences;
-    c.properties = properties;
-    c.flags = flagsFromProperties(properties);
     const registry = registryOf(c);
     if (registry !== undefined) c.registry = registry;
     if (parent !== undefined) c.parent = parent;
@@ -414,8 +416,10 @@ function normalizeBom(doc: Json, file: string, encoding: 'json' | 'xml', specVer
   walkServices(doc, '', 0, undefined);
 
   // The dependency graph. Refs resolve to components, services or the subject.
-  list(doc, 'dependencies', '').forEach((d, i) => {
+  const deps = list(doc, 'dependencies', '');
+  deps.forEach((d, i) => {
     const p = `/dependencies/${i}`;
+    deps[i] = null; // read once; let the collector have it
     if (!isObject(d)) return;
     const l = loc(d, p);
     const fromRef = text(d.ref);

@@ -18,10 +18,11 @@ function firstInvalidUtf8(b: Uint8Array): number {
 }
 
 /**
- * Decodes a file's bytes to text.
+ * Decodes a file's bytes to text (a string given directly only loses its byte-order mark).
  * @throws InputError EMPTY_FILE, BINARY_FILE (NUL bytes, or bytes that are not UTF-8 text), TOO_LARGE
  */
-export function decodeText(bytes: Uint8Array, file: string): string {
+export function decodeText(bytes: Uint8Array | string, file: string): string {
+  if (typeof bytes === 'string') return checkNotBlank(bytes.charCodeAt(0) === 0xfeff ? bytes.slice(1) : bytes, file);
   if (bytes.length === 0) throw new InputError('EMPTY_FILE', 'the file is empty', { file }, 'a bill of materials');
   if (bytes.length > MAX_INPUT_BYTES) {
     throw new InputError('TOO_LARGE', `${bytes.length} bytes is more than the ${MAX_INPUT_BYTES} bytes wherefrom reads`, { file }, `at most ${MAX_INPUT_BYTES} bytes`);
@@ -36,9 +37,10 @@ export function decodeText(bytes: Uint8Array, file: string): string {
       throw new InputError('BINARY_FILE', `binary data (a NUL byte at offset ${nul})`, { file, offset: nul }, 'a text bill of materials (JSON, XML or SPDX tag-value)');
     }
     const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    if (isUtf8(buf)) {
-      text = buf.toString('utf8');
-    } else {
+    text = buf.toString('utf8');
+    // Decoding replaces invalid bytes with U+FFFD; only a text that holds one needs the full
+    // check (a document may also contain U+FFFD itself).
+    if (text.includes('\ufffd') && !isUtf8(buf)) {
       // An XML document may declare a single-byte encoding; anything else must be UTF-8.
       const decl = /^<\?xml[^>]*encoding\s*=\s*["'](iso-8859-1|latin-?1|windows-1252|us-ascii)["']/i.exec(buf.subarray(0, 200).toString('latin1'));
       if (!decl) {
@@ -49,8 +51,12 @@ export function decodeText(bytes: Uint8Array, file: string): string {
     }
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   }
+  return checkNotBlank(text, file);
+}
+
+function checkNotBlank(text: string, file: string): string {
   if (!/\S/.test(text.slice(0, 4096)) && text.trim() === '') {
-    throw new InputError('EMPTY_FILE', 'the file holds only white space', { file }, 'a bill of materials');
+    throw new InputError('EMPTY_FILE', text === '' ? 'the input is empty' : 'the input holds only white space', { file }, 'a bill of materials');
   }
   return text;
 }

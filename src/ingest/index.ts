@@ -13,7 +13,7 @@ import { decodeText } from './decode.js';
 import { Diagnostics } from './normalize.js';
 import { isNpmProject, readNpmProject } from './npm.js';
 import { detectReader, documentReaders, SNIFF_BYTES } from './registry.js';
-import type { DocumentReader, DocumentResult } from './types.js';
+import type { DocumentInput, DocumentReader, DocumentResult } from './types.js';
 
 /** A source: a path (file or directory), or content given directly (stdin, a library caller's buffer). */
 export type InventorySource = string | { file: string; content: string | Uint8Array };
@@ -114,7 +114,7 @@ async function runJob(job: Job, sourceIndex: number, diagnostics: Diagnostics): 
   // materials; anything else there (sources, images, configuration) is skipped unread.
   const sniffed = job.kind === 'file' && !job.explicit ? await sniffFile(job.abs) : undefined;
   if (job.kind === 'file' && !job.explicit && !sniffed) return undefined;
-  let bytes: Uint8Array | string;
+  let bytes: Uint8Array | string | undefined;
   if (job.kind === 'content') bytes = job.content;
   else {
     try {
@@ -123,12 +123,12 @@ async function runJob(job: Job, sourceIndex: number, diagnostics: Diagnostics): 
       throw new InputError('UNREADABLE', `cannot read the file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { file: job.file }, 'a readable file');
     }
   }
-  const text = typeof bytes === 'string' ? stripBom(bytes) : decodeText(bytes, job.file);
-  if (typeof bytes === 'string' && text.trim() === '') {
-    throw new InputError('EMPTY_FILE', 'the input is empty', { file: job.file }, 'a bill of materials');
-  }
-  const reader = sniffed ?? detectReader(text, job.file);
-  return reader.read({ file: job.file, text }, ctx);
+  const input: DocumentInput = { file: job.file, text: decodeText(bytes, job.file) };
+  // Only `input` holds the text from here on, and a JSON reader lets it go once parsed: on a big
+  // document neither the bytes nor the text stay alive beside the parse tree and the model.
+  bytes = undefined;
+  const reader = sniffed ?? detectReader(input.text, job.file);
+  return reader.read(input, ctx);
 }
 
 /** The reader a file's head and tail point to, without reading the whole file; undefined for binary files. */
@@ -150,10 +150,6 @@ async function sniffFile(abs: string): Promise<DocumentReader | undefined> {
   } finally {
     await fh.close();
   }
-}
-
-function stripBom(s: string): string {
-  return s.charCodeAt(0) === 0xfeff ? s.slice(1) : s;
 }
 
 /**

@@ -6,6 +6,7 @@
  */
 import { InputError } from '../errors.js';
 import type { Location } from '../model.js';
+import type { DocumentInput } from './types.js';
 
 /** Line and column (1-based) of a character offset. */
 export function lineColumn(text: string, offset: number): { line: number; column: number } {
@@ -186,4 +187,16 @@ export function parseJson(text: string, file: string): unknown {
     const loc: Location = { file, line, column, offset: byteOffset(text, problem.offset) };
     throw new InputError(problem.code, `invalid JSON at byte ${loc.offset}: ${problem.message}`, loc, problem.expected);
   }
+}
+
+/**
+ * Parses a document's JSON text and then releases the text (`input.text` becomes ''), so that a
+ * big document's text is not kept alive beside its parse tree while the reader works.
+ *
+ * @throws InputError MALFORMED_JSON or TRAILING_DATA
+ */
+export function parseJsonInput(input: DocumentInput): unknown {
+  const doc = parseJson(input.text, input.file);
+  input.text = '';
+  return doc;
 }

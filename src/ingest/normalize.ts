@@ -129,8 +129,12 @@ export function makeLicense(
   diags: Diagnostics,
   acknowledgement?: License['acknowledgement'],
 ): License {
-  const lic: License =
-    kind === 'name' ? { kind, value, valid: false, ids: [] } : { kind, value, ...analyzeExpression(value) };
+  let lic: License;
+  if (kind === 'name') lic = { kind, value, valid: false, ids: [] };
+  else {
+    const { valid, ids } = analyzeExpression(value);
+    lic = { kind, value, valid, ids };
+  }
   if (kind !== 'name' && !lic.valid) {
     diags.add('INVALID_LICENSE', `not a valid SPDX ${kind === 'id' ? 'licence id' : 'licence expression'}: ${JSON.stringify(clip(value))}`, loc);
   }

@@ -102,15 +102,17 @@ export async function readNpmProject(dir: string, ctx: NpmReadContext): Promise<
   // alone should not pay.
   const { default: ArboristClass } = await import('@npmcli/arborist');
   const arb = new ArboristClass({ path: dir });
-  // forceActual: read every package.json rather than node_modules/.package-lock.json (the same
-  // tree, as npm ls shows it, but with the authors, repositories and homepages the lockfile lacks).
-  const actual: Arborist.Options & { forceActual: boolean } = { forceActual: true };
   let tree: Node;
   try {
-    tree = kind === 'lockfile' ? await arb.loadVirtual() : await arb.loadActual(actual);
+    tree = kind === 'lockfile' ? await arb.loadVirtual() : await arb.loadActual();
   } catch (e) {
     throw kind === 'lockfile' ? await lockfileError(dir, ctx.file, e) : projectError(ctx.file, e);
   }
+  // Arborist reads an installed tree from node_modules/.package-lock.json when it is current, as
+  // npm ls does; that lacks the authors, repositories and homepages attribution needs, so the
+  // packages' own package.json files are read too, all at once (faster than arborist's
+  // forceActual, which reads them one directory at a time).
+  const manifests = kind === 'node_modules' ? await readManifests(tree) : new Map<Node, Record<string, unknown>>();
 
   let specVersion = 'node_modules';
   if (kind === 'lockfile') {
@@ -126,7 +128,23 @@ export async function readNpmProject(dir: string, ctx: NpmReadContext): Promise<
   }
 
   const locate = locator(kind, specVersion, ctx.file, displayDir);
-  return new NpmReader(tree, ctx, locate, kind, specVersion, displayDir).read();
+  return new NpmReader(tree, ctx, locate, kind, specVersion, displayDir, manifests).read();
+}
+
+/** Each installed package's own package.json; a package whose file cannot be read keeps arborist's data. */
+async function readManifests(tree: Node): Promise<Map<Node, Record<string, unknown>>> {
+  const nodes = [...tree.inventory.values()].filter((n) => !n.isLink && n !== tree);
+  const read = await Promise.all(
+    nodes.map(async (n): Promise<[Node, Record<string, unknown>] | undefined> => {
+      try {
+        const pkg: unknown = JSON.parse(await readFile(join(n.path, 'package.json'), 'utf8'));
+        return isObject(pkg) ? [n, pkg] : undefined;
+      } catch {
+        return undefined;
+      }
+    }),
+  );
+  return new Map(read.filter((x): x is [Node, Record<string, unknown>] => x !== undefined));
 }
 
 /** The folder part of a display name given for a lockfile (`dir/package-lock.json` → `dir`). */
@@ -210,6 +228,7 @@ class NpmReader {
     private readonly kind: NpmProjectKind,
     private readonly specVersion: string,
     private readonly displayDir: string,
+    private readonly manifests: Map<Node, Record<string, unknown>>,
   ) {
     this.diags = ctx.diagnostics;
     this.refs = new RefTable(ctx.file, ctx.diagnostics);
@@ -258,7 +277,8 @@ class NpmReader {
 
   private component(node: Node, ref: string, type: 'application' | 'library'): Component {
     const loc = this.locate(node.location);
-    const pkg: Record<string, unknown> = isObject(node.package) ? (node.package as Record<string, unknown>) : {};
+    const pkg: Record<string, unknown> =
+      this.manifests.get(node) ?? (isObject(node.package) ? (node.package as Record<string, unknown>) : {});
     const fullName = text(own(pkg, 'name')) ?? node.packageName ?? node.name;
     const slash = fullName.startsWith('@') ? fullName.indexOf('/') : -1;
     const group = slash > 0 ? fullName.slice(0, slash) : undefined;

@@ -20,7 +20,7 @@ import type {
   SourceDocument,
 } from '../model.js';
 import { componentType, newComponent, setPurl } from './component.js';
-import { parseJson } from './json.js';
+import { parseJsonInput } from './json.js';
 import { type Diagnostics, arr, isNoAssertion, isObject, makeHash, makeLicense, pointerToken, text } from './normalize.js';
 import { type DocumentInput, type DocumentReader, type DocumentResult, type ReadContext, RefTable } from './types.js';
 
@@ -368,7 +368,7 @@ function list(o: Record<string, unknown>, key: string, pointer: string, file: st
 function readJson(input: DocumentInput, ctx: ReadContext): RawDocument {
   const { file } = input;
   const at = (pointer: string): Location => ({ file, pointer });
-  const doc = parseJson(input.text, file);
+  const doc = parseJsonInput(input);
   if (!isObject(doc)) {
     throw new InputError('INVALID_DOCUMENT', 'the document is not a JSON object', at(''), 'an SPDX document object with "spdxVersion"');
   }

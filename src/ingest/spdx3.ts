@@ -13,7 +13,7 @@
 import { InputError } from '../errors.js';
 import type { Component, EdgeKind, License, Location, Party, PartyKind, SourceDocument } from '../model.js';
 import { newComponent, setPurl } from './component.js';
-import { parseJson } from './json.js';
+import { parseJsonInput } from './json.js';
 import { arr, isNoAssertion, isObject, makeHash, makeLicense, text } from './normalize.js';
 import { EdgeList, looksLikeUrl, purposeType } from './spdx2.js';
 import { type DocumentReader, type DocumentResult, type ReadContext, RefTable } from './types.js';
@@ -82,7 +82,7 @@ function read(input: { file: string; text: string }, ctx: ReadContext): Document
   const { file } = input;
   const diags = ctx.diagnostics;
   const at = (pointer: string): Location => ({ file, pointer });
-  const doc = parseJson(input.text, file);
+  const doc = parseJsonInput(input);
   if (!isObject(doc)) {
     throw new InputError('INVALID_DOCUMENT', 'the document is not a JSON object', at(''), 'a JSON-LD object with "@context" and "@graph"');
   }

@@ -18,7 +18,7 @@ import type { Diagnostics } from './normalize.js';
 export interface DocumentInput {
   /** The file as named by the user (or found under a directory they named); `-` for stdin. */
   file: string;
-  /** The decoded text (BOM removed). */
+  /** The decoded text (BOM removed). A JSON reader releases it (sets it to '') once parsed. */
   text: string;
 }
 
