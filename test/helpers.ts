@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { runCli } from '../cli/run.js';
+import { InputError } from '../src/errors.js';
 
 /** The repository root. */
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -27,4 +28,15 @@ export async function cli(
     cwd: opts.cwd ?? ROOT,
   });
   return { code, stdout, stderr };
+}
+
+/** Captures the InputError a function throws (and fails when it throws something else, or nothing). */
+export function inputError(f: () => unknown): InputError {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof InputError) return e;
+    throw e;
+  }
+  throw new Error('expected an InputError');
 }

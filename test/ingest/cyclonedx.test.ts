@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/errors.js';
+import { inputError } from '../helpers.js';
 import { cyclonedxJsonReader, cyclonedxXmlReader } from '../../src/ingest/cyclonedx.js';
 import { Diagnostics } from '../../src/ingest/normalize.js';
 import type { DocumentResult } from '../../src/ingest/types.js';
@@ -19,16 +19,6 @@ function readText(text: string, xml = false, file = 'inline.cdx') {
   const diagnostics = new Diagnostics();
   const reader = xml ? cyclonedxXmlReader : cyclonedxJsonReader;
   return { ...reader.read({ file, text }, { sourceIndex: 0, diagnostics }), diagnostics };
-}
-
-function thrown(f: () => unknown): InputError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof InputError) return e;
-    throw e;
-  }
-  throw new Error('expected an InputError');
 }
 
 const byName = (cs: Component[], name: string) => {
@@ -298,21 +288,21 @@ describe('CycloneDX: details', () => {
 
 describe('CycloneDX: bad and hostile input', () => {
   it('an unsupported major version is refused with its location', () => {
-    const e = thrown(() => readText('{"bomFormat":"CycloneDX","specVersion":"2.0","components":[]}'));
+    const e = inputError(() => readText('{"bomFormat":"CycloneDX","specVersion":"2.0","components":[]}'));
     expect(e.code).toBe('UNSUPPORTED_VERSION');
     expect(e.location).toEqual({ file: 'inline.cdx', pointer: '/specVersion' });
     expect(e.message).toContain('"2.0"');
   });
 
   it('components that is not an array is a located shape error', () => {
-    const e = thrown(() => readText('{"bomFormat":"CycloneDX","specVersion":"1.6","components":{"name":"x"}}'));
+    const e = inputError(() => readText('{"bomFormat":"CycloneDX","specVersion":"1.6","components":{"name":"x"}}'));
     expect(e.code).toBe('INVALID_DOCUMENT');
     expect(e.location.pointer).toBe('/components');
   });
 
   it('truncated JSON names line, column and byte offset', () => {
     const text = '{\n  "bomFormat": "CycloneDX",\n  "specVersion": "1.6",\n  "components": [\n    {"name": "a"';
-    const e = thrown(() => readText(text));
+    const e = inputError(() => readText(text));
     expect(e.code).toBe('MALFORMED_JSON');
     expect(e.location).toMatchObject({ line: 5, offset: text.length });
     expect(e.message).toContain('truncated');
@@ -331,7 +321,7 @@ describe('CycloneDX: bad and hostile input', () => {
   it('components nested deeper than the bound are refused, not a stack overflow', () => {
     let inner = '{"name":"leaf"}';
     for (let i = 0; i < 5000; i++) inner = `{"name":"n${i}","components":[${inner}]}`;
-    const e = thrown(() => readText(`{"bomFormat":"CycloneDX","specVersion":"1.6","components":[${inner}]}`));
+    const e = inputError(() => readText(`{"bomFormat":"CycloneDX","specVersion":"1.6","components":[${inner}]}`));
     expect(e.code).toBe('TOO_DEEP');
   });
 
@@ -346,18 +336,18 @@ describe('CycloneDX: bad and hostile input', () => {
     const laughs = `<?xml version="1.0"?>
 <!DOCTYPE bom [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>
 <bom xmlns="http://cyclonedx.org/schema/bom/1.4"><components><component type="library"><name>&c;</name></component></components></bom>`;
-    const e = thrown(() => readText(laughs, true));
+    const e = inputError(() => readText(laughs, true));
     expect(e.code).toBe('FORBIDDEN_XML');
     expect(e.location.line).toBe(2);
 
     const xxe = `<?xml version="1.0"?>
 <!DOCTYPE bom [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
 <bom xmlns="http://cyclonedx.org/schema/bom/1.4"><components><component type="library"><name>&xxe;</name></component></components></bom>`;
-    expect(thrown(() => readText(xxe, true)).code).toBe('FORBIDDEN_XML');
+    expect(inputError(() => readText(xxe, true)).code).toBe('FORBIDDEN_XML');
   });
 
   it('an undeclared entity is a located XML error', () => {
-    const e = thrown(() =>
+    const e = inputError(() =>
       readText('<bom xmlns="http://cyclonedx.org/schema/bom/1.4">\n<components>\n<component type="library"><name>&nope;</name></component></components></bom>', true),
     );
     expect(e.code).toBe('MALFORMED_XML');
@@ -366,17 +356,17 @@ describe('CycloneDX: bad and hostile input', () => {
 
   it('XML nested deeper than the bound is refused', () => {
     const deep = `<bom xmlns="http://cyclonedx.org/schema/bom/1.4">${'<a>'.repeat(100_000)}${'</a>'.repeat(100_000)}</bom>`;
-    expect(thrown(() => readText(deep, true)).code).toBe('TOO_DEEP');
+    expect(inputError(() => readText(deep, true)).code).toBe('TOO_DEEP');
   });
 
   it('truncated XML names the line', () => {
-    const e = thrown(() => readText('<bom xmlns="http://cyclonedx.org/schema/bom/1.4">\n<components>\n<component type="library"><name>x</name>', true));
+    const e = inputError(() => readText('<bom xmlns="http://cyclonedx.org/schema/bom/1.4">\n<components>\n<component type="library"><name>x</name>', true));
     expect(e.code).toBe('MALFORMED_XML');
     expect(e.location.line).toBe(3);
   });
 
   it('XML that is not CycloneDX names the root element it found', () => {
-    const e = thrown(() => readText('<project xmlns="http://maven.apache.org/POM/4.0.0"><name>x</name></project>', true));
+    const e = inputError(() => readText('<project xmlns="http://maven.apache.org/POM/4.0.0"><name>x</name></project>', true));
     expect(e.code).toBe('UNKNOWN_FORMAT');
     expect(e.message).toContain('<project>');
   });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/errors.js';
+import { inputError } from '../helpers.js';
 import type { Component } from '../../src/model.js';
 import { Diagnostics } from '../../src/ingest/normalize.js';
 import { parseActor, spdxJsonReader, spdxTagValueReader } from '../../src/ingest/spdx2.js';
@@ -29,17 +29,6 @@ function byName(r: DocumentResult, name: string): Component {
   const c = r.components.find((x) => x.name === name);
   if (!c) throw new Error(`no component ${name}`);
   return c;
-}
-
-/** Captures the InputError a function throws. */
-function inputError(f: () => unknown): InputError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof InputError) return e;
-    throw e;
-  }
-  throw new Error('no InputError thrown');
 }
 
 function escape(s: string): string {
