@@ -15,6 +15,7 @@ import {
   formatLocation,
   inventory,
   renderInventory,
+  terminalSafe,
   UsageError,
 } from '../src/index.js';
 
@@ -28,8 +29,6 @@ export interface CliIo {
   stderrIsTTY?: boolean;
   cwd?: string;
 }
-
-const MAX_DIAGNOSTICS_SHOWN = 20;
 
 function buildParser(): Argv {
   return yargs()
@@ -132,15 +131,26 @@ async function inventoryCommand(args: Parsed, io: CliIo): Promise<number> {
   return inv.errors.length > 0 ? EXIT.INPUT : EXIT.OK;
 }
 
-/** Lists unreadable files (all of them) and diagnostics (the first few) on stderr. */
+/**
+ * Lists unreadable files (all of them) on stderr, and the warnings as one line per kind: how
+ * many, and the first one (all of them are in the JSON output).
+ */
 function reportProblems(inv: Awaited<ReturnType<typeof inventory>>, io: CliIo): void {
-  for (const d of inv.diagnostics.slice(0, MAX_DIAGNOSTICS_SHOWN)) {
-    io.stderr.write(`warning: ${formatLocation(d.location)}: ${d.message} [${d.code}]\n`);
+  const byCode = new Map<string, { count: number; first: (typeof inv.diagnostics)[number] }>();
+  for (const d of inv.diagnostics) {
+    const entry = byCode.get(d.code);
+    if (entry) entry.count++;
+    else byCode.set(d.code, { count: 1, first: d });
   }
-  if (inv.diagnostics.length > MAX_DIAGNOSTICS_SHOWN) {
-    io.stderr.write(`warning: … and ${inv.diagnostics.length - MAX_DIAGNOSTICS_SHOWN} more (all are in --format json, under "diagnostics")\n`);
+  if (byCode.size > 0) {
+    const n = inv.diagnostics.length;
+    io.stderr.write(`${n} warning${n === 1 ? '' : 's'} (all of them are under "diagnostics" in --format json):\n`);
+    for (const [code, { count, first }] of [...byCode].sort((a, b) => b[1].count - a[1].count || (a[0] < b[0] ? -1 : 1))) {
+      const example = terminalSafe(`${formatLocation(first.location)}: ${first.message}`);
+      io.stderr.write(`  warning: ${code} ×${count}${count > 1 ? ', first:' : ':'} ${example}\n`);
+    }
   }
-  for (const e of inv.errors) io.stderr.write(`error: ${e.message} [${e.code}]\n`);
+  for (const e of inv.errors) io.stderr.write(`error: ${terminalSafe(e.message)} [${e.code}]\n`);
   if (inv.errors.length > 0) {
     const n = inv.errors.length;
     const read = inv.sources.length;

@@ -10,6 +10,7 @@ export { documentReaders } from './ingest/registry.js';
 export type { DocumentInput, DocumentReader, DocumentResult, ReadContext } from './ingest/types.js';
 export { renderInventory, INVENTORY_FORMATS } from './report/inventory.js';
 export type { InventoryFormat } from './report/inventory.js';
+export { csvField, terminalSafe } from './report/escape.js';
 export { InputError, UsageError, formatLocation } from './errors.js';
 export type { InputErrorCode } from './errors.js';
 export { EXIT } from './exit.js';
