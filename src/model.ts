@@ -148,9 +148,9 @@ export interface Component {
   purl?: string;
   /** The purl's parts, when it parsed. */
   purlParts?: PurlParts;
-  /** CPE (2.3 formatted string or 2.2 URI) as written. */
+  /** The (first) CPE, 2.3 formatted string or 2.2 URI, as written. */
   cpe?: string;
-  /** Further CPEs (SPDX can give several). */
+  /** Every CPE given, `cpe` first (SPDX can give several). */
   cpes: string[];
   parties: Party[];
   licenses: License[];
@@ -209,7 +209,11 @@ export type EdgeKind =
   | 'describes'
   | 'other';
 
-/** A directed edge: `from` depends on / contains `to`. Both are component or subject ids. */
+/**
+ * A directed edge: `from` depends on / contains / describes `to`. Both ends are ids of
+ * components, services, subjects or subject parts; a `describes` edge of SPDX starts at the
+ * document's own id (`file#SPDXRef-DOCUMENT`).
+ */
 export interface DependencyEdge {
   from: string;
   to: string;

@@ -192,6 +192,28 @@ describe('inventory: bad input, one case each', () => {
   });
 });
 
+describe('inventory: warnings', () => {
+  it('are summarised on stderr as one line per kind, with a count and the first; all are in the JSON', async () => {
+    const dir = tmp();
+    const f = path.join(dir, 'odd.json');
+    writeFileSync(
+      f,
+      cdx([
+        { name: 'a', licenses: [{ expression: 'MIT, BSD' }] },
+        { name: 'b', licenses: [{ expression: 'GPL or whatever' }], purl: 'pkg:' },
+        { name: 'c', licenses: [{ license: { id: 'Not-A-Licence' } }] },
+      ]),
+    );
+    const r = await cli(['inventory', '--format', 'json', f]);
+    expect(r.code).toBe(0);
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines[0]).toBe('4 warnings (all of them are under "diagnostics" in --format json):');
+    expect(lines[1]).toBe(`  warning: INVALID_LICENSE ×3, first: ${f}#/components/0/licenses/0: not a valid SPDX licence expression: "MIT, BSD"`);
+    expect(lines[2]).toMatch(/^ {2}warning: INVALID_PURL: .*#\/components\/1: not a valid package URL: "pkg:"/);
+    expect(json(r.stdout).diagnostics).toHaveLength(4);
+  });
+});
+
 describe('inventory: directories', () => {
   it('walks a directory: SBOMs by content whatever their names, bad files listed, the rest read, exit 2', async () => {
     const dir = tmp();

@@ -6,7 +6,6 @@
  */
 import { open, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import fg from 'fast-glob';
 import { InputError } from '../errors.js';
 import { INVENTORY_SCHEMA, type InputIssue, type Inventory } from '../model.js';
 import { decodeText } from './decode.js';
@@ -157,6 +156,8 @@ async function sniffFile(abs: string): Promise<DocumentReader | undefined> {
  * whose content looks like a bill of materials. `node_modules` and `.git` are not descended into.
  */
 async function walk(absDir: string, shown: string): Promise<Job[]> {
+  // Loaded on first use: a run over files alone does not pay for it at start-up.
+  const { default: fg } = await import('fast-glob');
   const entries = await fg('**/*', {
     cwd: absDir,
     dot: true,

@@ -8,6 +8,7 @@
  * When node_modules holds packages, the actual tree is read (`loadActual`), as `npm ls` does;
  * otherwise the lockfile (`loadVirtual`). Neither touches the network.
  */
+import { readFileSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import type Arborist from '@npmcli/arborist';
@@ -112,7 +113,7 @@ export async function readNpmProject(dir: string, ctx: NpmReadContext): Promise<
   // npm ls does; that lacks the authors, repositories and homepages attribution needs, so the
   // packages' own package.json files are read too, all at once (faster than arborist's
   // forceActual, which reads them one directory at a time).
-  const manifests = kind === 'node_modules' ? await readManifests(tree) : new Map<Node, Record<string, unknown>>();
+  const manifests = kind === 'node_modules' ? readManifests(tree) : new Map<Node, Record<string, unknown>>();
 
   let specVersion = 'node_modules';
   if (kind === 'lockfile') {
@@ -131,20 +132,23 @@ export async function readNpmProject(dir: string, ctx: NpmReadContext): Promise<
   return new NpmReader(tree, ctx, locate, kind, specVersion, displayDir, manifests).read();
 }
 
-/** Each installed package's own package.json; a package whose file cannot be read keeps arborist's data. */
-async function readManifests(tree: Node): Promise<Map<Node, Record<string, unknown>>> {
-  const nodes = [...tree.inventory.values()].filter((n) => !n.isLink && n !== tree);
-  const read = await Promise.all(
-    nodes.map(async (n): Promise<[Node, Record<string, unknown>] | undefined> => {
-      try {
-        const pkg: unknown = JSON.parse(await readFile(join(n.path, 'package.json'), 'utf8'));
-        return isObject(pkg) ? [n, pkg] : undefined;
-      } catch {
-        return undefined;
-      }
-    }),
-  );
-  return new Map(read.filter((x): x is [Node, Record<string, unknown>] => x !== undefined));
+/**
+ * Each installed package's own package.json; a package whose file cannot be read keeps arborist's
+ * data. Read synchronously: a few hundred small files read faster one after the other than
+ * through the thread pool.
+ */
+function readManifests(tree: Node): Map<Node, Record<string, unknown>> {
+  const manifests = new Map<Node, Record<string, unknown>>();
+  for (const n of tree.inventory.values()) {
+    if (n.isLink || n === tree) continue;
+    try {
+      const pkg: unknown = JSON.parse(readFileSync(join(n.path, 'package.json'), 'utf8'));
+      if (isObject(pkg)) manifests.set(n, pkg);
+    } catch {
+      // unreadable or not JSON: arborist's own record of the package stands
+    }
+  }
+  return manifests;
 }
 
 /** The folder part of a display name given for a lockfile (`dir/package-lock.json` → `dir`). */
