@@ -147,7 +147,7 @@ function reportProblems(inv: Awaited<ReturnType<typeof inventory>>, io: CliIo): 
     io.stderr.write(`${n} warning${n === 1 ? '' : 's'} (all of them are under "diagnostics" in --format json):\n`);
     for (const [code, { count, first }] of [...byCode].sort((a, b) => b[1].count - a[1].count || (a[0] < b[0] ? -1 : 1))) {
       const example = terminalSafe(`${formatLocation(first.location)}: ${first.message}`);
-      io.stderr.write(`  warning: ${code} ×${count}${count > 1 ? ', first:' : ':'} ${example}\n`);
+      io.stderr.write(`  warning: ${code}${count > 1 ? ` ×${count}, first:` : ':'} ${example}\n`);
     }
   }
   for (const e of inv.errors) io.stderr.write(`error: ${terminalSafe(e.message)} [${e.code}]\n`);
