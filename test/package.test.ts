@@ -4,7 +4,7 @@
  * (`npm test` builds first.)
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as api from '../src/index.js';
@@ -45,11 +45,19 @@ describe('the built package', () => {
     expect(pkg.engines.node).toBe('>=20.19');
   });
 
-  it('the CommonJS build reads a real SBOM end to end', () => {
-    const out = node([
-      '-e',
-      'require("wherefrom").inventory(["fixtures/corpus/cyclonedx-bom-examples/SBOM__dropwizard-1.3.15__bom.json"]).then(i => console.log(i.components.length))',
-    ]);
-    expect(out.trim()).toBe('167');
+  it.each([
+    ['CommonJS', ['-e']],
+    ['ESM', ['--input-type=module', '-e']],
+  ])('the %s build reads an SBOM, a directory and an npm project (its lazily loaded parts included)', (_, flags) => {
+    const load = flags.length === 1 ? 'Promise.resolve(require("wherefrom"))' : 'import("wherefrom")';
+    const script = `${load}.then(w => w.inventory([
+      "fixtures/corpus/cyclonedx-bom-examples/SBOM__dropwizard-1.3.15__bom.json",
+      "fixtures/corpus/spdx-examples",
+      "fixtures/npm/workspace-v3",
+    ])).then(i => console.log(JSON.stringify(i.sources.map(s => s.format + ":" + s.componentCount))))`;
+    const counts = JSON.parse(node([...flags, script])) as string[];
+    expect(counts[0]).toBe('cyclonedx:167');
+    expect(counts.filter((c) => c.startsWith('spdx:'))).toHaveLength(readdirSync(path.join(ROOT, 'fixtures/corpus/spdx-examples')).length);
+    expect(counts.at(-1)).toBe('npm:15');
   });
 });
