@@ -215,6 +215,14 @@ describe('inventory: warnings', () => {
 });
 
 describe('inventory: directories', () => {
+  it('a file named twice, or named and inside a named directory, is read once', async () => {
+    const f = 'fixtures/corpus/spdx-examples/software__example1__spdx2.2__example1.spdx';
+    const r = await cli(['inventory', '--format', 'json', f, './' + f, 'fixtures/corpus/spdx-examples']);
+    const inv = json(r.stdout);
+    expect(inv.sources.filter((s) => s.file.endsWith('example1.spdx'))).toHaveLength(1);
+    expect(new Set(inv.components.map((c) => c.id)).size).toBe(inv.components.length);
+  });
+
   it('walks a directory: SBOMs by content whatever their names, bad files listed, the rest read, exit 2', async () => {
     const dir = tmp();
     writeFileSync(path.join(dir, 'a.txt'), cdx([{ name: 'in-a-txt-file' }]));

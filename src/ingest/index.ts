@@ -58,7 +58,7 @@ export async function inventory(sources: readonly InventorySource[], options: In
     if (!st) {
       errors.push(new InputError('NOT_FOUND', 'no such file or directory', { file: src }, 'an existing file or directory').toIssue());
     } else if (st.isDirectory()) {
-      jobs.push(...(await walk(abs, src)));
+      pushAll(jobs, await walk(abs, src));
     } else if (LOCKFILES.includes(path.basename(abs)) || path.basename(abs) === 'package.json') {
       // A lockfile or package.json named directly stands for its project.
       jobs.push({ kind: 'npm', file: src, abs: path.dirname(abs) });
@@ -76,8 +76,16 @@ export async function inventory(sources: readonly InventorySource[], options: In
     diagnostics: [],
     errors,
   };
+  // A file named twice, or named and also inside a named directory, is read once (ids stay unique).
+  const seen = new Set<string>();
+  const unique = jobs.filter((job) => {
+    if (job.kind === 'content') return true;
+    if (seen.has(job.abs)) return false;
+    seen.add(job.abs);
+    return true;
+  });
   let done = 0;
-  for (const job of jobs) {
+  for (const job of unique) {
     const diagnostics = new Diagnostics();
     const sourceIndex = inv.sources.length;
     try {
@@ -94,7 +102,7 @@ export async function inventory(sources: readonly InventorySource[], options: In
       errors.push(e.toIssue());
     }
     done++;
-    options.onProgress?.({ done, total: jobs.length, file: job.file });
+    options.onProgress?.({ done, total: unique.length, file: job.file });
   }
   return inv;
 }

@@ -24,16 +24,11 @@ export const SNIFF_BYTES = 64 * 1024;
 
 const EXPECTED = 'a CycloneDX (JSON or XML), SPDX 2 (JSON or tag-value) or SPDX 3 (JSON-LD) document';
 
-/** The head and tail of a text, for sniffing. */
-export function headTail(text: string): { head: string; tail: string } {
-  const head = text.length > SNIFF_BYTES ? text.slice(0, SNIFF_BYTES) : text;
-  const tail = text.length > SNIFF_BYTES ? text.slice(-SNIFF_BYTES) : '';
-  return { head, tail };
-}
-
 /** The reader whose sniff recognises the text, if any (cheap: looks at head and tail only). */
 export function sniffReader(text: string): DocumentReader | undefined {
-  const { head, tail } = headTail(text);
+  const big = text.length > SNIFF_BYTES;
+  const head = big ? text.slice(0, SNIFF_BYTES) : text;
+  const tail = big ? text.slice(-SNIFF_BYTES) : '';
   return documentReaders.find((r) => r.sniff(head, tail));
 }
 
