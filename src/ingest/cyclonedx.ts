@@ -97,7 +97,10 @@ export const cyclonedxXmlReader: DocumentReader = {
   name: 'cyclonedx-xml',
   format: 'cyclonedx',
   encoding: 'xml',
-  sniff: (head) => /<(?:\w+:)?bom\b[^>]*xmlns(?::\w+)?\s*=\s*["']http:\/\/cyclonedx\.org\/schema\/bom\//.test(head),
+  sniff: (head) => {
+    const tag = rootTag(head);
+    return tag !== undefined && /^<(?:[\w.-]+:)?bom[\s>/]/.test(tag) && /\sxmlns(?::[\w.-]+)?\s*=\s*["']http:\/\/cyclonedx\.org\/schema\/bom\//.test(tag);
+  },
   read(input: DocumentInput, ctx: ReadContext): DocumentResult {
     const root = parseXml(input.text, input.file);
     const m = XML_NS.exec(root.uri);
@@ -116,6 +119,28 @@ export const cyclonedxXmlReader: DocumentReader = {
     return normalizeBom(xmlBomToJson(root, input.file), input.file, 'xml', version, ctx);
   },
 };
+
+/**
+ * The start tag of an XML document's root element (`<bom ...>`), found by skipping the prolog
+ * (declaration, processing instructions, comments, DOCTYPE) by hand; undefined when the head has
+ * none. Only that tag is matched against patterns, so a hostile head costs linear time.
+ */
+function rootTag(head: string): string | undefined {
+  let i = 0;
+  for (;;) {
+    i = head.indexOf('<', i);
+    if (i < 0) return undefined;
+    const next = head[i + 1];
+    if (next === '?' || next === '!') {
+      const end = head.startsWith('<!--', i) ? head.indexOf('-->', i + 4) : head.indexOf('>', i + 2);
+      if (end < 0) return undefined;
+      i = end + 1;
+      continue;
+    }
+    const end = head.indexOf('>', i);
+    return end < 0 ? undefined : head.slice(i, end + 1);
+  }
+}
 
 /** A structural error: the document is CycloneDX but a field has the wrong shape. */
 function shapeError(loc: Location, what: string, expected: string): InputError {
@@ -188,10 +213,14 @@ function normalizeBom(doc: Json, file: string, encoding: 'json' | 'xml', specVer
     const s = text(raw, l, diags);
     if (s === undefined) return undefined;
     const p: Party = { role, kind: 'unspecified', urls: [], location: l };
-    const m = /^(.*?)\s*<([^<>\s]+@[^<>\s]+)>$/.exec(s);
-    if (m) {
-      if (m[1]) p.name = m[1];
-      p.email = m[2]!;
+    // A trailing `<address@host>` is split off by hand: a regular expression for it backtracks
+    // quadratically on hostile input.
+    const open = s.endsWith('>') ? s.lastIndexOf('<') : -1;
+    const email = open >= 0 ? s.slice(open + 1, -1) : '';
+    if (email.includes('@') && !/[\s<>]/.test(email)) {
+      const name = s.slice(0, open).trim();
+      if (name) p.name = name;
+      p.email = email;
     } else p.name = s;
     return p;
   };

@@ -411,14 +411,12 @@ function person(v: unknown, loc: Location): Party | undefined {
   } else {
     const s = text(v);
     if (s === undefined) return undefined;
-    const m = /^([^<(]*?)\s*(?:<([^>]*)>)?\s*(?:\(([^)]*)\))?\s*$/.exec(s);
-    if (m) {
-      name = text(m[1]);
-      email = text(m[2]);
-      url = text(m[3]);
-    } else {
-      name = s;
-    }
+    // npm's own reading of the people format (normalize-package-data's parsePerson): three
+    // independent matches, each linear. (One combined pattern with lazy and optional groups
+    // backtracks exponentially on a long run of spaces: hostile input must not hang a scan.)
+    name = text(/^[^(<]+/.exec(s)?.[0]);
+    email = text(/<([^<>]+)>/.exec(s)?.[1]);
+    url = text(/\(([^()]+)\)/.exec(s)?.[1]);
   }
   if (!name && !email && !url) return undefined;
   const p: Party = { role: 'author', kind: 'person', urls: url ? [url] : [], location: loc };

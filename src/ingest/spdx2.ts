@@ -621,7 +621,8 @@ export const spdxTagValueReader: DocumentReader = {
   name: 'spdx-tag-value',
   format: 'spdx',
   encoding: 'tag-value',
-  sniff: (head) => /^\s*SPDXVersion:\s*SPDX-/m.test(head),
+  // `[ \t]`, not `\s`: under /m a `\s*` at each line start would run across lines (quadratic).
+  sniff: (head) => /^[ \t]*SPDXVersion:[ \t]*SPDX-/m.test(head),
   read(input, ctx) {
     return build(readTagValue(input, ctx), input.file, 'tag-value', ctx);
   },
