@@ -6,7 +6,7 @@ import { defineConfig } from 'tsup';
  * load a few hundred files (yargs alone is 150 ms unbundled). @npmcli/arborist stays external:
  * it is loaded only when an npm project is read.
  */
-const noExternal = ['i18n-iso-countries', 'yargs', 'fast-glob', 'packageurl-js', 'spdx-expression-parse', 'saxes'];
+const noExternal = ['i18n-iso-countries', 'yargs', 'fast-glob', 'packageurl-js', 'spdx-expression-parse', 'saxes', 'tldts'];
 
 /** Bundled CommonJS dependencies call require(); an ES module has none, so give it one. */
 const esmRequire = "import { createRequire as __wfCreateRequire } from 'node:module'; const require = __wfCreateRequire(import.meta.url);";
@@ -22,6 +22,8 @@ export default defineConfig([
     target: 'node20',
     platform: 'node',
     noExternal,
+    // __dirname in ESM and import.meta.url in CommonJS, for finding dist/dataset.json.
+    shims: true,
     banner: ({ format }) => (format === 'esm' ? { js: esmRequire } : {}),
   },
   {

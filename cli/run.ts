@@ -8,7 +8,19 @@ import path from 'node:path';
 import yargs, { type Argv } from 'yargs';
 import pkg from '../package.json' with { type: 'json' };
 import {
+  attribute,
+  DatasetError,
+  dataDir,
+  dataFiles,
+  datasetStats,
   EXIT,
+  loadDataset,
+  readDataDir,
+  renderScanJson,
+  renderScanTable,
+  renderStats,
+  scanReport,
+  validateDataFiles,
   INVENTORY_FORMATS,
   type InventoryFormat,
   type InventorySource,
@@ -47,6 +59,19 @@ function buildParser(): Argv {
           choices: INVENTORY_FORMATS as InventoryFormat[],
         })
         .option('output', { alias: 'o', describe: 'Write the report to FILE instead of stdout', type: 'string' }),
+    )
+    .command('scan <paths..>', 'Attribute every component to the organisation that controls it, and its country', (y) =>
+      y
+        .positional('paths', { describe: 'as for inventory', type: 'string', array: true })
+        .option('format', { alias: 'f', describe: 'Output format (default: table on a terminal, json otherwise)', choices: SCAN_FORMATS })
+        .option('output', { alias: 'o', describe: 'Write the report to FILE instead of stdout', type: 'string' })
+        .option('data', { describe: 'An overlay data file (organisations, list or platforms) that wins over the built-in data; may repeat', type: 'string', array: true })
+        .option('as-of', { describe: 'Judge restricted-list membership on this date (YYYY-MM-DD; default today)', type: 'string' }),
+    )
+    .command('data <action> [files..]', 'The dataset: "validate" checks data files (default: the built-in ones), "stats" shows its coverage', (y) =>
+      y
+        .positional('action', { choices: ['validate', 'stats'] as const })
+        .positional('files', { describe: 'data files to check (validate)', type: 'string', array: true }),
     )
     .demandCommand(1, 'Name a command: wherefrom inventory PATH...')
     .strict()
@@ -87,8 +112,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     const command = String(args._[0]);
     if (command === 'inventory') return await inventoryCommand(args, io);
+    if (command === 'scan') return await scanCommand(args, io);
+    if (command === 'data') return dataCommand(args, io);
     throw new UsageError(`unknown command ${JSON.stringify(command)}`);
   } catch (e) {
+    if (e instanceof DatasetError) {
+      io.stderr.write(`wherefrom: data error: ${e.message}\n`);
+      return EXIT.INPUT;
+    }
     if (e instanceof UsageError) {
       io.stderr.write(`wherefrom: ${e.message}\nRun "wherefrom --help" for usage.\n`);
       return EXIT.INPUT;
@@ -104,9 +135,12 @@ async function readAll(stream: AsyncIterable<Uint8Array | string>): Promise<Uint
   return Buffer.concat(chunks);
 }
 
-async function inventoryCommand(args: Parsed, io: CliIo): Promise<number> {
+const SCAN_FORMATS = ['table', 'json'] as const;
+type ScanFormat = (typeof SCAN_FORMATS)[number];
+
+/** Reads the paths of `inventory` and `scan` into an inventory, with progress on a terminal. */
+async function readInventory(args: Parsed, io: CliIo) {
   const paths = (args.paths as string[] | undefined) ?? [];
-  const format = (args.format as InventoryFormat | undefined) ?? (io.stdoutIsTTY ? 'table' : 'json');
   const sources: InventorySource[] = [];
   for (const p of paths) {
     if (p === STDIN) {
@@ -120,15 +154,51 @@ async function inventoryCommand(args: Parsed, io: CliIo): Promise<number> {
         if (done === total && total > 1) io.stderr.write('\r\u001b[K');
       }
     : undefined;
-  const inv = await inventory(sources, { ...(io.cwd ? { cwd: io.cwd } : {}), ...(progress ? { onProgress: progress } : {}) });
+  return inventory(sources, { ...(io.cwd ? { cwd: io.cwd } : {}), ...(progress ? { onProgress: progress } : {}) });
+}
 
-  const rendered = renderInventory(inv, format);
+async function emit(rendered: string, args: Parsed, io: CliIo): Promise<void> {
   const out = args.output as string | undefined;
   if (out) await writeFile(path.resolve(io.cwd ?? process.cwd(), out), rendered);
   else io.stdout.write(rendered);
+}
 
+async function inventoryCommand(args: Parsed, io: CliIo): Promise<number> {
+  const format = (args.format as InventoryFormat | undefined) ?? (io.stdoutIsTTY ? 'table' : 'json');
+  const inv = await readInventory(args, io);
+  await emit(renderInventory(inv, format), args, io);
   reportProblems(inv, io);
   return inv.errors.length > 0 ? EXIT.INPUT : EXIT.OK;
+}
+
+async function scanCommand(args: Parsed, io: CliIo): Promise<number> {
+  const format = (args.format as ScanFormat | undefined) ?? (io.stdoutIsTTY ? 'table' : 'json');
+  const asOf = args['as-of'] as string | undefined;
+  if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new UsageError(`--as-of takes a date as YYYY-MM-DD, not ${JSON.stringify(asOf)}`);
+  const cwd = io.cwd ?? process.cwd();
+  const overlays = ((args.data as string[] | undefined) ?? []).map((f) => path.resolve(cwd, f));
+  const dataset = loadDataset({ overlays });
+  const inv = await readInventory(args, io);
+  const report = scanReport(inv, attribute(inv, dataset, asOf ? { asOf } : {}));
+  await emit(format === 'json' ? renderScanJson(report) : renderScanTable(report), args, io);
+  reportProblems(inv, io);
+  return inv.errors.length > 0 ? EXIT.INPUT : EXIT.OK;
+}
+
+function dataCommand(args: Parsed, io: CliIo): number {
+  const cwd = io.cwd ?? process.cwd();
+  if (args.action === 'stats') {
+    io.stdout.write(renderStats(datasetStats(readDataDir(dataDir()))));
+    return EXIT.OK;
+  }
+  const given = (args.files as string[] | undefined) ?? [];
+  const files = given.length > 0 ? given.map((f) => path.resolve(cwd, f)) : dataFiles(dataDir());
+  const report = validateDataFiles(files);
+  for (const p of report.problems) {
+    io.stderr.write(`error: ${terminalSafe(path.relative(cwd, p.file) || p.file)}${p.pointer ? `#${p.pointer}` : ''}: ${terminalSafe(p.message)}\n`);
+  }
+  io.stdout.write(`${report.files} data file${report.files === 1 ? '' : 's'} checked, ${report.problems.length} problem${report.problems.length === 1 ? '' : 's'}\n`);
+  return report.problems.length > 0 ? EXIT.INPUT : EXIT.OK;
 }
 
 /**

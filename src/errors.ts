@@ -60,3 +60,8 @@ export class InputError extends Error {
 export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
+
+/** The dataset (built-in or a user overlay) is inconsistent or malformed. */
+export class DatasetError extends Error {
+  override readonly name = 'DatasetError';
+}

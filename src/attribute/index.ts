@@ -1,0 +1,333 @@
+/**
+ * Attribution: which organisation controls each component, its ultimate parent (the controller),
+ * the controller's country, the restricted lists in force for it, and the evidence for all that.
+ *
+ * Evidence, strongest first: the user's overlay; the purl's namespace/name under the rules of its
+ * own ecosystem; the CPE vendor; declared party names (supplier, manufacturer, publisher,
+ * originator, author; normalised, whole names only, distribution platforms skipped); e-mail and
+ * URL domains (registrable domain) and repository organisations. Every lookup is a hash-map or a
+ * segment-prefix lookup in the compiled dataset, never a scan.
+ */
+import type { Dataset, Hit } from '../dataset/index.js';
+import { registrableDomain } from '../dataset/index.js';
+import type { Organisation } from '../dataset/types.js';
+import { urlHost } from '../ingest/normalize.js';
+import type { Component, Inventory, Party } from '../model.js';
+
+export type Confidence = 'high' | 'medium' | 'low';
+
+/** An organisation as a report shows it. */
+export interface OrgRef {
+  id: string;
+  name: string;
+  country: string;
+}
+
+/** One piece of evidence: which field, which value, which rule, which dataset record. */
+export interface Evidence {
+  field: string;
+  value: string;
+  rule: string;
+  record: string;
+}
+
+/** A restricted list that names the organisation (or a parent, with its subsidiaries). */
+export interface ListRef {
+  id: string;
+  title: string;
+  jurisdiction: string;
+  entry: string;
+  via: string;
+  listedFrom: string;
+  listedUntil?: string;
+}
+
+/** An origin the bill of materials itself declares (CycloneDX 1.6 address.country). */
+export interface DeclaredOrigin {
+  role: Party['role'];
+  name?: string;
+  country: string;
+  /** Whether it differs from the controller's country in the dataset. */
+  differs: boolean;
+}
+
+export interface Attribution {
+  org: OrgRef;
+  controller: OrgRef;
+  /** The controller's country; null for community work. */
+  country: string | null;
+  community: boolean;
+  confidence: Confidence;
+  lists: ListRef[];
+  evidence: Evidence[];
+  /** Evidence that points at another controller. */
+  conflicts: Evidence[];
+  declared: DeclaredOrigin[];
+}
+
+export interface AttributeOptions {
+  /** The date restricted-list membership is judged on (YYYY-MM-DD; default today, UTC). */
+  asOf?: string;
+}
+
+/** Ranks of evidence kinds, strongest first. */
+const RANK = {
+  overlay: 0,
+  purl: 1,
+  cpe: 2,
+  'supplier-name': 3,
+  'manufacturer-name': 3,
+  'publisher-name': 4,
+  'originator-name': 4,
+  'provider-name': 4,
+  'author-name': 5,
+  'email-domain': 6,
+  'repository-org': 7,
+  'url-domain': 8,
+} as const;
+type Kind = keyof typeof RANK;
+
+interface Candidate {
+  kind: Kind;
+  hit: Hit;
+  evidence: Evidence;
+}
+
+/**
+ * E-mail providers anyone can use: an address there says nothing about an employer
+ * (gmail.com is not Google, qq.com is not Tencent, outlook.com is not Microsoft).
+ */
+const MAIL_PROVIDERS = new Set([
+  'gmail.com', 'googlemail.com', 'outlook.com', 'hotmail.com', 'live.com', 'msn.com', 'yahoo.com', 'ymail.com',
+  'icloud.com', 'me.com', 'mac.com', 'aol.com', 'proton.me', 'protonmail.com', 'pm.me', 'gmx.de', 'gmx.net',
+  'gmx.com', 'web.de', 'mail.com', 'zoho.com', 'qq.com', 'foxmail.com', '163.com', '126.com', 'yeah.net',
+  'sina.com', 'sina.cn', 'sohu.com', 'aliyun.com', 'yandex.ru', 'yandex.com', 'ya.ru', 'mail.ru', 'bk.ru',
+  'inbox.ru', 'list.ru', 'rambler.ru', 'naver.com', 'hanmail.net', 'daum.net', 'fastmail.com', 'tutanota.com',
+  'hey.com', 'posteo.de', 'example.com', 'example.org', 'example.net', 'noreply.github.com',
+]);
+
+/** Code-hosting sites: their domain is not the origin; the first path segment (an organisation) may be. */
+const HOSTING: Record<string, 'githubOrgs' | 'gitlabGroups' | undefined> = {
+  'github.com': 'githubOrgs',
+  'gitlab.com': 'gitlabGroups',
+  'bitbucket.org': undefined,
+  'codeberg.org': undefined,
+  'sourceforge.net': undefined,
+  'gitee.com': undefined,
+  'sr.ht': undefined,
+  'github.io': undefined,
+  'npmjs.com': undefined,
+  'npmjs.org': undefined,
+  'pypi.org': undefined,
+  'pythonhosted.org': undefined,
+  'crates.io': undefined,
+  'rubygems.org': undefined,
+  'packagist.org': undefined,
+  'nuget.org': undefined,
+  'golang.org': undefined,
+  'pkg.go.dev': undefined,
+  'go.dev': undefined,
+};
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/**
+ * Attributes every component of an inventory: one entry per component, in the same order;
+ * `null` where nothing ties it to an organisation (unknown).
+ */
+export function attribute(inv: Inventory, dataset: Dataset, options: AttributeOptions = {}): (Attribution | null)[] {
+  const asOf = options.asOf ?? today();
+  const a = new Attributor(dataset, asOf);
+  return inv.components.map((c) => a.component(c));
+}
+
+/** The engine with its caches (names and hosts repeat thousands of times in real inventories). */
+export class Attributor {
+  private readonly nameCache = new Map<string, Hit | null | 'platform'>();
+  private readonly domainCache = new Map<string, string | undefined>();
+
+  constructor(
+    private readonly dataset: Dataset,
+    private readonly asOf: string,
+  ) {}
+
+  component(c: Component): Attribution | null {
+    const found: Candidate[] = [];
+    const add = (kind: Kind, hit: Hit | undefined, field: string, value: string, rule: string) => {
+      if (hit) found.push({ kind: hit.overlay ? 'overlay' : kind, hit, evidence: { field, value, rule, record: hit.org.id } });
+    };
+    this.purl(c, add);
+    this.cpe(c, add);
+    this.parties(c, add);
+    this.references(c, add);
+    if (found.length === 0) return null;
+
+    found.sort((x, y) => RANK[x.kind] - RANK[y.kind]);
+    const best = found[0]!;
+    const org = best.hit.org;
+    const controller = this.dataset.controllerOf(org);
+    const agree = found.filter((f) => this.dataset.controllerOf(f.hit.org).id === controller.id);
+    const conflicts = found.filter((f) => this.dataset.controllerOf(f.hit.org).id !== controller.id).map((f) => f.evidence);
+    let confidence: Confidence = RANK[best.kind] <= 3 ? 'high' : RANK[best.kind] <= 6 ? 'medium' : 'low';
+    // Independent kinds of evidence agreeing raise the confidence one step; disagreement lowers it.
+    if (new Set(agree.map((f) => f.kind)).size > 1 && confidence !== 'high') confidence = confidence === 'low' ? 'medium' : 'high';
+    if (conflicts.length > 0 && confidence === 'high' && best.kind !== 'overlay' && best.kind !== 'purl') confidence = 'medium';
+
+    const declared: DeclaredOrigin[] = [];
+    for (const p of c.parties) {
+      if (p.country === undefined) continue;
+      const d: DeclaredOrigin = { role: p.role, country: p.country, differs: p.country !== controller.country };
+      if (p.name !== undefined) d.name = p.name;
+      declared.push(d);
+    }
+    return {
+      org: ref(org),
+      controller: ref(controller),
+      country: controller.country,
+      community: false,
+      confidence,
+      lists: this.dataset.listsFor(org, this.asOf).map((m) => {
+        const l: ListRef = {
+          id: m.list.id,
+          title: m.list.title,
+          jurisdiction: m.list.jurisdiction,
+          entry: m.entry.name,
+          via: m.via.id,
+          listedFrom: m.entry.listedFrom,
+        };
+        if (m.entry.listedUntil !== undefined) l.listedUntil = m.entry.listedUntil;
+        return l;
+      }),
+      evidence: agree.map((f) => f.evidence),
+      conflicts,
+      declared,
+    };
+  }
+
+  /** The purl under the rules of its own ecosystem. deb/rpm/apk namespaces are distributions: no origin. */
+  private purl(c: Component, add: AddFn): void {
+    const p = c.purlParts;
+    if (!p || !c.purl) return;
+    const d = this.dataset;
+    const v = c.purl;
+    switch (p.type) {
+      case 'npm':
+        if (p.namespace) add('purl', d.exact('npmScopes', p.namespace), 'purl', v, `npm-scope:${p.namespace}`);
+        else add('purl', d.exact('npmPackages', p.name), 'purl', v, `npm-package:${p.name}`);
+        break;
+      case 'maven':
+        if (p.namespace) this.rule(add, d.prefix('mavenGroups', p.namespace, '.'), v, 'maven');
+        break;
+      case 'pypi':
+        this.rule(add, d.exact('pypiNames', p.name) ?? d.prefix('pypiPrefixes', p.name, '-'), v, 'pypi');
+        break;
+      case 'golang':
+        this.rule(add, d.prefix('goModules', p.namespace ? `${p.namespace}/${p.name}` : p.name, '/'), v, 'go');
+        break;
+      case 'nuget':
+        this.rule(add, d.prefix('nugetPrefixes', p.name, '.'), v, 'nuget');
+        break;
+      case 'cargo':
+        this.rule(add, d.exact('cargoCrates', p.name) ?? d.prefix('cargoPrefixes', p.name, '-'), v, 'cargo');
+        break;
+      case 'gem':
+        this.rule(add, d.exact('gems', p.name), v, 'gem');
+        break;
+      case 'composer':
+        if (p.namespace) this.rule(add, d.exact('composerVendors', p.namespace), v, 'composer');
+        break;
+      case 'github':
+        if (p.namespace) this.rule(add, d.exact('githubOrgs', p.namespace), v, 'github');
+        break;
+      case 'docker':
+      case 'oci': {
+        const repo = p.qualifiers?.repository_url ?? (p.namespace ? `${p.namespace}/${p.name}` : p.name);
+        this.rule(add, d.prefix('ociNamespaces', repo, '/'), v, 'oci');
+        break;
+      }
+      default:
+        break;
+    }
+  }
+
+  private rule(add: AddFn, hit: Hit | undefined, purl: string, ecosystem: string): void {
+    if (hit) add('purl', hit, 'purl', purl, `${ecosystem}:${hit.key}`);
+  }
+
+  /** The vendor token of a CPE (2.3 formatted string or 2.2 URI). */
+  private cpe(c: Component, add: AddFn): void {
+    for (const cpe of c.cpes) {
+      const vendor = cpeVendor(cpe);
+      if (vendor && vendor !== '*' && vendor !== '-') add('cpe', this.dataset.exact('cpeVendors', vendor), 'cpe', cpe, `cpe-vendor:${vendor}`);
+    }
+  }
+
+  private parties(c: Component, add: AddFn): void {
+    for (const p of c.parties) {
+      if (p.name !== undefined) {
+        const hit = this.byName(p.name);
+        if (hit && hit !== 'platform') add(`${p.role}-name` as Kind, hit, `${p.role}.name`, p.name, `name:${hit.key}`);
+      }
+      if (p.email !== undefined) {
+        const at = p.email.lastIndexOf('@');
+        const domain = at >= 0 ? this.domain(p.email.slice(at + 1)) : undefined;
+        if (domain && !MAIL_PROVIDERS.has(domain)) {
+          add('email-domain', this.dataset.exact('domains', domain), `${p.role}.email`, p.email, `domain:${domain}`);
+        }
+      }
+      for (const url of p.urls) this.url(url, `${p.role}.url`, add);
+    }
+  }
+
+  /** Repository organisations and homepage domains; a distribution reference is where it was downloaded, not who made it. */
+  private references(c: Component, add: AddFn): void {
+    for (const r of c.externalReferences) {
+      if (r.type === 'distribution' || r.type === 'distribution-intake') continue;
+      this.url(r.url, `externalReferences.${r.type}`, add);
+    }
+  }
+
+  private url(url: string, field: string, add: AddFn): void {
+    const host = urlHost(url.replace(/^git\+/, ''));
+    if (!host) return;
+    const domain = this.domain(host);
+    if (!domain) return;
+    if (Object.hasOwn(HOSTING, domain)) {
+      const kind = HOSTING[domain];
+      const owner = /^(?:[a-z+]+:)?\/\/[^/]+\/([^/?#]+)/i.exec(url.replace(/^git\+/, ''))?.[1];
+      if (kind && owner) add('repository-org', this.dataset.exact(kind, owner), field, url, `${kind === 'githubOrgs' ? 'github' : 'gitlab'}-org:${owner}`);
+      return;
+    }
+    if (this.dataset.platformByDomain(domain) || MAIL_PROVIDERS.has(domain)) return;
+    add('url-domain', this.dataset.exact('domains', domain), field, url, `domain:${domain}`);
+  }
+
+  private byName(name: string): Hit | 'platform' | undefined {
+    let r = this.nameCache.get(name);
+    if (r === undefined) {
+      r = this.dataset.platformByName(name) ? 'platform' : (this.dataset.byName(name) ?? null);
+      this.nameCache.set(name, r);
+    }
+    return r === null ? undefined : r;
+  }
+
+  private domain(host: string): string | undefined {
+    if (this.domainCache.has(host)) return this.domainCache.get(host);
+    const d = registrableDomain(host);
+    this.domainCache.set(host, d);
+    return d;
+  }
+}
+
+type AddFn = (kind: Kind, hit: Hit | undefined, field: string, value: string, rule: string) => void;
+
+function ref(o: Organisation): OrgRef {
+  return { id: o.id, name: o.name, country: o.country };
+}
+
+/** The vendor of a CPE: `cpe:2.3:a:VENDOR:...` or `cpe:/a:VENDOR:...`, unescaped, lower case. */
+export function cpeVendor(cpe: string): string | undefined {
+  const m = /^cpe:2\.3:[aho*-]:((?:[^:\\]|\\.)*)/i.exec(cpe) ?? /^cpe:\/[aho]?:([^:]*)/i.exec(cpe);
+  return m ? m[1]!.replace(/\\(.)/g, '$1').toLowerCase() : undefined;
+}
+

@@ -1,0 +1,59 @@
+/** Coverage of the dataset: organisations per country, identifiers per kind, share of confirmed facts. */
+import type { IdentifierKind, RawDataset } from './types.js';
+
+export interface DatasetStats {
+  organisations: number;
+  countries: number;
+  confirmed: number;
+  byCountry: [string, number][];
+  byIdentifier: [IdentifierKind, number][];
+  byOwnership: [string, number][];
+  lists: { id: string; title: string; entries: number; confirmed: boolean }[];
+  platforms: number;
+}
+
+export function datasetStats(raw: RawDataset): DatasetStats {
+  const count = <K extends string>(keys: K[]) => {
+    const m = new Map<K, number>();
+    for (const k of keys) m.set(k, (m.get(k) ?? 0) + 1);
+    return [...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  };
+  const ids = raw.organisations.flatMap((o) =>
+    Object.entries(o.identifiers ?? {}).flatMap(([k, v]) => (v as string[]).map(() => k as IdentifierKind)),
+  );
+  return {
+    organisations: raw.organisations.length,
+    countries: new Set(raw.organisations.map((o) => o.country)).size,
+    confirmed: raw.organisations.filter((o) => o.sources.some((s) => s.established === 'confirmed')).length,
+    byCountry: count(raw.organisations.map((o) => o.country)),
+    byIdentifier: count(ids),
+    byOwnership: count(raw.organisations.map((o) => o.ownership)),
+    lists: raw.lists.map((l) => ({ id: l.id, title: l.title, entries: l.entries.length, confirmed: l.sources.some((s) => s.established === 'confirmed') })),
+    platforms: raw.platforms.length,
+  };
+}
+
+/** The stats as Markdown (for data/README.md). */
+export function renderStats(s: DatasetStats): string {
+  const pct = (n: number) => (s.organisations ? `${Math.round((100 * n) / s.organisations)} %` : '0 %');
+  const out = [
+    `**${s.organisations} organisations in ${s.countries} countries**; ${s.confirmed} (${pct(s.confirmed)}) with at least one source confirmed against a document that was read, the rest recorded from knowledge and not yet confirmed. ${s.platforms} distribution platforms, ${s.lists.length} restricted lists.`,
+    '',
+    '| country | organisations |',
+    '|---|---|',
+    ...s.byCountry.map(([c, n]) => `| ${c} | ${n} |`),
+    '',
+    '| identifier kind | identifiers |',
+    '|---|---|',
+    ...s.byIdentifier.map(([k, n]) => `| ${k} | ${n} |`),
+    '',
+    '| ownership | organisations |',
+    '|---|---|',
+    ...s.byOwnership.map(([k, n]) => `| ${k} | ${n} |`),
+    '',
+    '| restricted list | entries | checked against the official text |',
+    '|---|---|---|',
+    ...s.lists.map((l) => `| ${l.id} (${l.title}) | ${l.entries} | ${l.confirmed ? 'yes' : 'no'} |`),
+  ];
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,99 @@
+/**
+ * The dataset: organisations, their identifiers, distribution platforms and restricted lists, as
+ * curated in data/ (schemas in data/schema/) and as compiled into lookup tables.
+ */
+
+export type Ownership = 'public' | 'private' | 'state' | 'nonprofit' | 'foundation' | 'government';
+
+/** How a fact was established: read in a document (with the date), or recorded from knowledge. */
+export interface Source {
+  url: string;
+  established: 'confirmed' | 'knowledge';
+  checked?: string;
+  document?: string;
+  facts?: string[];
+}
+
+/** The identifier kinds of an organisation record, each scoped to its ecosystem. */
+export interface Identifiers {
+  npmScopes?: string[];
+  npmPackages?: string[];
+  mavenGroups?: string[];
+  pypiNames?: string[];
+  pypiPrefixes?: string[];
+  goModules?: string[];
+  nugetPrefixes?: string[];
+  cargoCrates?: string[];
+  cargoPrefixes?: string[];
+  gems?: string[];
+  composerVendors?: string[];
+  ociNamespaces?: string[];
+  githubOrgs?: string[];
+  gitlabGroups?: string[];
+  cpeVendors?: string[];
+  domains?: string[];
+  pciVendors?: string[];
+  usbVendors?: string[];
+}
+
+export type IdentifierKind = keyof Identifiers;
+
+/** An organisation record as curated. */
+export interface Organisation {
+  id: string;
+  name: string;
+  aliases?: string[];
+  country: string;
+  parent?: string;
+  parentSince?: string;
+  ownership: Ownership;
+  identifiers?: Identifiers;
+  sources: Source[];
+  notes?: string;
+}
+
+export interface OrganisationsFile {
+  organisations: Organisation[];
+}
+
+export interface Platform {
+  id: string;
+  name: string;
+  kind: 'package-registry' | 'linux-distribution' | 'container-registry' | 'mirror' | 'app-store';
+  aliases?: string[];
+  domains?: string[];
+  purlTypes?: string[];
+  sources: Source[];
+}
+
+export interface PlatformsFile {
+  platforms: Platform[];
+}
+
+export interface ListEntry {
+  name: string;
+  org?: string;
+  category?: string;
+  includesSubsidiaries?: boolean;
+  listedFrom: string;
+  listedUntil?: string;
+  citation?: string;
+}
+
+export interface RestrictedList {
+  id: string;
+  title: string;
+  jurisdiction: string;
+  authority: string;
+  legalBasis?: string;
+  version: string;
+  sources: Source[];
+  entries: ListEntry[];
+}
+
+/** Everything curated, as read from data/ (and overlays). */
+export interface RawDataset {
+  organisations: Organisation[];
+  platforms: Platform[];
+  lists: RestrictedList[];
+}

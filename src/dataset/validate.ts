@@ -1,0 +1,83 @@
+/**
+ * Validation of data files: each against its JSON Schema (data/schema/), then what a schema
+ * cannot say: ids unique across files, parents that exist and form no cycle, list entries that
+ * name known organisations, names two organisations both claim.
+ */
+import Ajv2020Module from 'ajv/dist/2020.js';
+import listSchema from '../../data/schema/list.schema.json' with { type: 'json' };
+import organisationsSchema from '../../data/schema/organisations.schema.json' with { type: 'json' };
+import platformsSchema from '../../data/schema/platforms.schema.json' with { type: 'json' };
+import { DatasetError } from '../errors.js';
+import { parseJson } from '../ingest/json.js';
+import { isObject } from '../ingest/normalize.js';
+import { readFileSync } from 'node:fs';
+import { Dataset } from './index.js';
+import type { Organisation, RawDataset } from './types.js';
+
+// ajv is CommonJS with `exports.default`; under NodeNext the default import is the module object.
+const Ajv2020 = (Ajv2020Module as unknown as { default: typeof Ajv2020Module.default }).default ?? Ajv2020Module;
+
+export interface DataProblem {
+  file: string;
+  pointer: string;
+  message: string;
+}
+
+export interface ValidationReport {
+  files: number;
+  problems: DataProblem[];
+}
+
+/** Validates data files (organisations, lists, platforms) together. */
+export function validateDataFiles(files: readonly string[]): ValidationReport {
+  // strictRequired off: the schemas require `checked` in an if/then on `established`.
+  const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false });
+  ajv.addSchema(organisationsSchema, 'organisations.schema.json');
+  const checkOrgs = ajv.getSchema('organisations.schema.json')!;
+  const checkList = ajv.compile(listSchema);
+  const checkPlatforms = ajv.compile(platformsSchema);
+
+  const problems: DataProblem[] = [];
+  const raw: RawDataset = { organisations: [], platforms: [], lists: [] };
+  const where = new Map<string, string>();
+  for (const file of files) {
+    let doc: unknown;
+    try {
+      doc = parseJson(readFileSync(file, 'utf8'), file);
+    } catch (e) {
+      problems.push({ file, pointer: '', message: (e as Error).message });
+      continue;
+    }
+    const check = !isObject(doc) ? undefined : Array.isArray(doc.organisations) ? checkOrgs : Array.isArray(doc.platforms) ? checkPlatforms : checkList;
+    if (!check) {
+      problems.push({ file, pointer: '', message: 'not a JSON object' });
+      continue;
+    }
+    if (!check(doc)) {
+      for (const e of check.errors ?? []) problems.push({ file, pointer: e.instancePath, message: `${e.message ?? 'invalid'}${e.params ? ` ${JSON.stringify(e.params)}` : ''}` });
+      continue;
+    }
+    const d = doc as Record<string, unknown>;
+    if (check === checkOrgs) {
+      (d.organisations as Organisation[]).forEach((o, i) => {
+        const prior = where.get(o.id);
+        if (prior !== undefined) problems.push({ file, pointer: `/organisations/${i}/id`, message: `id ${o.id} is also defined in ${prior}` });
+        else where.set(o.id, file);
+        raw.organisations.push(o);
+      });
+    } else if (check === checkPlatforms) raw.platforms.push(...(d.platforms as RawDataset['platforms']));
+    else raw.lists.push(d as unknown as RawDataset['lists'][number]);
+  }
+  if (problems.length === 0) {
+    try {
+      const dataset = new Dataset(raw);
+      for (const name of dataset.ambiguousNames) {
+        problems.push({ file: '(all files)', pointer: '', message: `the name "${name}" (normalised) is claimed by more than one organisation, so it matches none` });
+      }
+    } catch (e) {
+      if (!(e instanceof DatasetError)) throw e;
+      problems.push({ file: '(all files)', pointer: '', message: e.message });
+    }
+  }
+  return { files: files.length, problems };
+}
