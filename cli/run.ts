@@ -9,6 +9,8 @@ import yargs, { type Argv } from 'yargs';
 import pkg from '../package.json' with { type: 'json' };
 import {
   attribute,
+  explain,
+  lookup,
   DatasetError,
   dataDir,
   dataFiles,
@@ -65,8 +67,17 @@ function buildParser(): Argv {
         .positional('paths', { describe: 'as for inventory', type: 'string', array: true })
         .option('format', { alias: 'f', describe: 'Output format (default: table on a terminal, json otherwise)', choices: SCAN_FORMATS })
         .option('output', { alias: 'o', describe: 'Write the report to FILE instead of stdout', type: 'string' })
-        .option('data', { describe: 'An overlay data file (organisations, list or platforms) that wins over the built-in data; may repeat', type: 'string', array: true })
+        .option('data', { describe: 'An overlay data file (organisations, list or platforms) that wins over the built-in data; may repeat', type: 'string' })
         .option('as-of', { describe: 'Judge restricted-list membership on this date (YYYY-MM-DD; default today)', type: 'string' }),
+    )
+    .command('explain <identifier>', 'Show how one purl, CPE or organisation name is attributed, step by step', (y) =>
+      y
+        .positional('identifier', { type: 'string' })
+        .option('data', { describe: 'An overlay data file; may repeat', type: 'string' })
+        .option('as-of', { describe: 'Date for restricted-list membership (YYYY-MM-DD)', type: 'string' }),
+    )
+    .command('lookup <query>', 'Show an organisation (by id, name or identifier): parents, identifiers, lists, sources', (y) =>
+      y.positional('query', { type: 'string' }).option('data', { describe: 'An overlay data file; may repeat', type: 'string' }),
     )
     .command('data <action> [files..]', 'The dataset: "validate" checks data files (default: the built-in ones), "stats" shows its coverage', (y) =>
       y
@@ -114,6 +125,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (command === 'inventory') return await inventoryCommand(args, io);
     if (command === 'scan') return await scanCommand(args, io);
     if (command === 'data') return dataCommand(args, io);
+    if (command === 'explain') return explainCommand(args, io);
+    if (command === 'lookup') return lookupCommand(args, io);
     throw new UsageError(`unknown command ${JSON.stringify(command)}`);
   } catch (e) {
     if (e instanceof DatasetError) {
@@ -171,13 +184,61 @@ async function inventoryCommand(args: Parsed, io: CliIo): Promise<number> {
   return inv.errors.length > 0 ? EXIT.INPUT : EXIT.OK;
 }
 
-async function scanCommand(args: Parsed, io: CliIo): Promise<number> {
-  const format = (args.format as ScanFormat | undefined) ?? (io.stdoutIsTTY ? 'table' : 'json');
+function asOfArg(args: Parsed): string | undefined {
   const asOf = args['as-of'] as string | undefined;
   if (asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new UsageError(`--as-of takes a date as YYYY-MM-DD, not ${JSON.stringify(asOf)}`);
+  return asOf;
+}
+
+function datasetArg(args: Parsed, io: CliIo) {
   const cwd = io.cwd ?? process.cwd();
-  const overlays = ((args.data as string[] | undefined) ?? []).map((f) => path.resolve(cwd, f));
-  const dataset = loadDataset({ overlays });
+  // A repeated --data gives an array; `array: true` would also swallow the paths after it.
+  const files = [args.data ?? []].flat() as string[];
+  return loadDataset({ overlays: files.map((f) => path.resolve(cwd, f)) });
+}
+
+function explainCommand(args: Parsed, io: CliIo): number {
+  const x = explain(String(args.identifier), datasetArg(args, io), asOfArg(args) ?? new Date().toISOString().slice(0, 10));
+  const out = [`${x.kind}: ${x.input}`, ...x.steps.map((s, i) => `  ${i + 1}. ${s}`)];
+  const a = x.attribution;
+  if (a) {
+    out.push(`organisation: ${a.org.name} [${a.org.id}], ${a.org.country}`);
+    if (x.chain.length > 1) out.push(`parents: ${x.chain.slice(1).map((o) => `${o.name} [${o.id}], ${o.country}`).join(' → ')}`);
+    out.push(`controller: ${a.controller.name} [${a.controller.id}], country ${a.country ?? 'none (community)'}; confidence ${a.confidence}`);
+    for (const l of a.lists) out.push(`on list: ${l.id} (${l.jurisdiction}) as "${l.entry}"${l.via !== a.org.id ? ` through ${l.via}` : ''}, since ${l.listedFrom}`);
+    for (const c of a.conflicts) out.push(`conflicting: ${c.field} ${JSON.stringify(c.value)} → ${c.record} (${c.rule})`);
+  }
+  io.stdout.write(`${out.map(terminalSafe).join('\n')}\n`);
+  return EXIT.OK;
+}
+
+function lookupCommand(args: Parsed, io: CliIo): number {
+  const dataset = datasetArg(args, io);
+  const found = lookup(String(args.query), dataset);
+  if (!found) {
+    io.stderr.write(`wherefrom: no organisation matches ${terminalSafe(JSON.stringify(String(args.query)))} (by id, name or identifier)\n`);
+    return EXIT.INPUT;
+  }
+  const o = found.org;
+  const chain = dataset.chain(o);
+  const out = [
+    `${o.name} [${o.id}] (matched by ${found.matchedBy})`,
+    `country ${o.country}, ownership ${o.ownership}`,
+    ...(chain.length > 1 ? [`parents: ${chain.slice(1).map((p) => `${p.name} [${p.id}] ${p.country}`).join(' → ')}${o.parentSince ? ` (since ${o.parentSince})` : ''}`] : []),
+    ...(o.aliases?.length ? [`aliases: ${o.aliases.join('; ')}`] : []),
+    ...Object.entries(o.identifiers ?? {}).map(([k, v]) => `${k}: ${(v as string[]).join(', ')}`),
+    ...dataset.listsFor(o, new Date().toISOString().slice(0, 10)).map((m) => `on list: ${m.list.id} (${m.list.jurisdiction}) as "${m.entry.name}" since ${m.entry.listedFrom}`),
+    ...o.sources.map((s) => `source: ${s.url} (${s.established === 'confirmed' ? `confirmed ${s.checked} against ${s.document}` : 'recorded from knowledge, not yet confirmed'})`),
+    ...(o.notes ? [`notes: ${o.notes}`] : []),
+  ];
+  io.stdout.write(`${out.map(terminalSafe).join('\n')}\n`);
+  return EXIT.OK;
+}
+
+async function scanCommand(args: Parsed, io: CliIo): Promise<number> {
+  const format = (args.format as ScanFormat | undefined) ?? (io.stdoutIsTTY ? 'table' : 'json');
+  const asOf = asOfArg(args);
+  const dataset = datasetArg(args, io);
   const inv = await readInventory(args, io);
   const report = scanReport(inv, attribute(inv, dataset, asOf ? { asOf } : {}));
   await emit(format === 'json' ? renderScanJson(report) : renderScanTable(report), args, io);

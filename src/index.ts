@@ -12,6 +12,8 @@ export { renderInventory, INVENTORY_FORMATS } from './report/inventory.js';
 export type { InventoryFormat } from './report/inventory.js';
 export { csvField, terminalSafe } from './report/escape.js';
 export { attribute, Attributor, cpeVendor } from './attribute/index.js';
+export { explain, lookup } from './attribute/explain.js';
+export type { Explanation } from './attribute/explain.js';
 export type { Attribution, AttributeOptions, Confidence, DeclaredOrigin, Evidence, ListRef, OrgRef } from './attribute/index.js';
 export { Dataset, registrableDomain, pypiName } from './dataset/index.js';
 export type { Hit, Membership } from './dataset/index.js';

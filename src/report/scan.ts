@@ -59,9 +59,15 @@ export function scanReport(inv: Inventory, attributions: readonly (Attribution |
       bump(byController, a.controller.id);
       for (const id of new Set(a.lists.map((l) => l.id))) bump(byList, id);
     } else bump(byCountry, 'unknown');
-    const rc: ReportComponent = { ref: c.id, name: c.group && !c.name.startsWith(c.group) ? `${c.group}/${c.name}` : c.name, type: c.type, attribution: a };
-    if (c.version !== undefined) rc.version = c.version;
-    if (c.purl !== undefined) rc.purl = c.purl;
+    // The contract's key order; absent values are left out of the JSON.
+    const rc: ReportComponent = {
+      ref: c.id,
+      name: c.group && !c.name.startsWith(c.group) ? `${c.group}/${c.name}` : c.name,
+      version: c.version,
+      purl: c.purl,
+      type: c.type,
+      attribution: a,
+    };
     return rc;
   });
   return {
