@@ -70,20 +70,24 @@ export interface AttributeOptions {
   asOf?: string;
 }
 
-/** Ranks of evidence kinds, strongest first. */
+/**
+ * Ranks of evidence kinds, strongest first. A manufacturer or an originator (SPDX: where the
+ * package originally came from) outranks a supplier, who is often only the distributor
+ * (Canonical supplies Google's Go as a snap).
+ */
 const RANK = {
   overlay: 0,
   purl: 1,
   cpe: 2,
-  'supplier-name': 3,
   'manufacturer-name': 3,
-  'publisher-name': 4,
-  'originator-name': 4,
-  'provider-name': 4,
-  'author-name': 5,
-  'email-domain': 6,
-  'repository-org': 7,
-  'url-domain': 8,
+  'originator-name': 3,
+  'supplier-name': 4,
+  'publisher-name': 5,
+  'provider-name': 5,
+  'author-name': 6,
+  'email-domain': 7,
+  'repository-org': 8,
+  'url-domain': 9,
 } as const;
 type Kind = keyof typeof RANK;
 
@@ -129,6 +133,14 @@ const HOSTING: Record<string, 'githubOrgs' | 'gitlabGroups' | undefined> = {
   'go.dev': undefined,
 };
 
+/** Hosts and domains of services that host other people's projects (besides the code-hosting sites above). */
+const HOSTED_SERVICES = new Set([
+  'code.google.com', 'groups.google.com', 'sites.google.com', 'storage.googleapis.com', 'googlecode.com',
+  'atlassian.net', 'readthedocs.io', 'readthedocs.org', 'gitbook.io', 'netlify.app', 'vercel.app', 'herokuapp.com',
+  'azurewebsites.net', 'blogspot.com', 'wordpress.com', 'medium.com', 'launchpad.net', 'savannah.gnu.org',
+  'nongnu.org', 'freedesktop.org', 'tigris.org', 'java.net',
+]);
+
 const today = () => new Date().toISOString().slice(0, 10);
 
 /**
@@ -168,7 +180,7 @@ export class Attributor {
     const controller = this.dataset.controllerOf(org);
     const agree = found.filter((f) => this.dataset.controllerOf(f.hit.org).id === controller.id);
     const conflicts = found.filter((f) => this.dataset.controllerOf(f.hit.org).id !== controller.id).map((f) => f.evidence);
-    let confidence: Confidence = RANK[best.kind] <= 3 ? 'high' : RANK[best.kind] <= 6 ? 'medium' : 'low';
+    let confidence: Confidence = RANK[best.kind] <= 4 ? 'high' : RANK[best.kind] <= 7 ? 'medium' : 'low';
     // Independent kinds of evidence agreeing raise the confidence one step; disagreement lowers it.
     if (new Set(agree.map((f) => f.kind)).size > 1 && confidence !== 'high') confidence = confidence === 'low' ? 'medium' : 'high';
     if (conflicts.length > 0 && confidence === 'high' && best.kind !== 'overlay' && best.kind !== 'purl') confidence = 'medium';
@@ -254,12 +266,22 @@ export class Attributor {
     if (hit) add('purl', hit, 'purl', purl, `${ecosystem}:${hit.key}`);
   }
 
-  /** The vendor token of a CPE (2.3 formatted string or 2.2 URI). */
+  /**
+   * The vendor token of the CPEs. Scanners such as syft write several candidate CPEs guessed from
+   * a module path (`slack-go`, `slack_go` and `slack` for github.com/slack-go/slack): when the
+   * CPEs of a component disagree on the vendor they are guesses, not a statement, and count for
+   * nothing.
+   */
   private cpe(c: Component, add: AddFn): void {
+    const vendors = new Set<string>();
     for (const cpe of c.cpes) {
-      const vendor = cpeVendor(cpe);
-      if (vendor && vendor !== '*' && vendor !== '-') add('cpe', this.dataset.exact('cpeVendors', vendor), 'cpe', cpe, `cpe-vendor:${vendor}`);
+      const v = cpeVendor(cpe);
+      if (v && v !== '*' && v !== '-') vendors.add(v.replace(/_/g, '-'));
     }
+    if (vendors.size !== 1) return;
+    const cpe = c.cpes.find((x) => cpeVendor(x) !== undefined)!;
+    const vendor = cpeVendor(cpe)!;
+    add('cpe', this.dataset.exact('cpeVendors', vendor), 'cpe', cpe, `cpe-vendor:${vendor}`);
   }
 
   private parties(c: Component, add: AddFn): void {
@@ -279,11 +301,14 @@ export class Attributor {
     }
   }
 
-  /** Repository organisations and homepage domains; a distribution reference is where it was downloaded, not who made it. */
+  /**
+   * Repository organisations and homepage domains. Other references say where something is
+   * hosted, not who makes it: a distribution is where it was downloaded, an issue tracker or a
+   * mailing list is often a hosted service (hibernate.atlassian.net, groups.google.com).
+   */
   private references(c: Component, add: AddFn): void {
     for (const r of c.externalReferences) {
-      if (r.type === 'distribution' || r.type === 'distribution-intake') continue;
-      this.url(r.url, `externalReferences.${r.type}`, add);
+      if (r.type === 'website' || r.type === 'vcs') this.url(r.url, `externalReferences.${r.type}`, add);
     }
   }
 
@@ -291,7 +316,7 @@ export class Attributor {
     const host = urlHost(url.replace(/^git\+/, ''));
     if (!host) return;
     const domain = this.domain(host);
-    if (!domain) return;
+    if (!domain || HOSTED_SERVICES.has(host) || HOSTED_SERVICES.has(domain)) return;
     if (Object.hasOwn(HOSTING, domain)) {
       const kind = HOSTING[domain];
       const owner = /^(?:[a-z+]+:)?\/\/[^/]+\/([^/?#]+)/i.exec(url.replace(/^git\+/, ''))?.[1];

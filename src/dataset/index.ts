@@ -84,6 +84,7 @@ export class Dataset {
     this.lists = [...base.lists, ...overlays.flatMap((o) => o.lists)];
 
     const overlayIds = new Set(overlays.flatMap((ov) => ov.organisations.map((o) => o.id)));
+    const nameClaims = new Map<string, Hit[]>();
     // Overlay records first, so their identifiers win; built-in ones fill in what is left.
     const ordered = [...this.organisations.values()].sort((a, b) => Number(overlayIds.has(b.id)) - Number(overlayIds.has(a.id)));
     for (const org of ordered) {
@@ -101,12 +102,9 @@ export class Dataset {
       for (const n of [org.name, ...(org.aliases ?? [])]) {
         const key = normalizeName(n);
         if (key === '') continue;
-        const prior = this.names.get(key);
-        if (prior === undefined) this.names.set(key, { org, key: n, overlay });
-        else if (prior !== null && prior.org.id !== org.id && prior.overlay === overlay) {
-          this.names.set(key, null);
-          this.ambiguousNames.push(key);
-        }
+        let claims = nameClaims.get(key);
+        if (!claims) nameClaims.set(key, (claims = []));
+        if (!claims.some((c) => c.org.id === org.id)) claims.push({ org, key: n, overlay });
       }
     }
     for (const p of this.platforms) {
@@ -123,6 +121,20 @@ export class Dataset {
       }
     }
     for (const org of this.organisations.values()) this.controllerOf(org);
+    // A name several records claim: an overlay's claim wins; records of one controller (a group
+    // and its listed arm: "China Mobile") give it to the one nearest the top; records of different
+    // controllers make it ambiguous, and it matches none.
+    for (const [key, all] of nameClaims) {
+      const claims = all.some((c) => c.overlay) ? all.filter((c) => c.overlay) : all;
+      const controllers = new Set(claims.map((c) => this.controllerOf(c.org).id));
+      if (controllers.size > 1) {
+        this.names.set(key, null);
+        this.ambiguousNames.push(key);
+      } else {
+        const depth = (o: Organisation) => this.chain(o).length;
+        this.names.set(key, claims.reduce((a, b) => (depth(b.org) < depth(a.org) ? b : a)));
+      }
+    }
     for (const list of this.lists) {
       for (const entry of list.entries) {
         if (entry.org === undefined) continue;

@@ -5,19 +5,20 @@
  * compared, never substrings.
  */
 
-/** Legal forms, as words after punctuation is removed (longest first where they overlap). */
-const LEGAL_FORMS = [
+/**
+ * Legal forms, as words after punctuation is removed. Only legal forms: words such as "Group",
+ * "Holdings" or "Technologies" are part of names ("China Electronics Technology Group" and
+ * "China Electronics Corporation" are two different state groups), and the short names people
+ * write are curated as aliases instead.
+ */
+const SUFFIXES = new Set([
   'incorporated', 'inc', 'corporation', 'corp', 'company', 'co', 'limited', 'ltd', 'llc', 'llp', 'lp', 'plc',
   'gmbh', 'mbh', 'ag', 'kg', 'kgaa', 'se', 'ev', 'sa', 'sas', 'sarl', 'spa', 'srl', 'nv', 'bv', 'ab', 'asa', 'as', 'aps',
-  'oy', 'oyj', 'kk', 'pte', 'pty', 'sro', 'as', 'zrt', 'kft', 'sp', 'zoo', 'pjsc', 'ojsc', 'jsc', 'ooo', 'pao', 'ao',
-  'holdings', 'holding', 'group', 'the', 'and', 'technologies', 'technology',
-];
-// "group", "holdings", "technologies" are dropped only at the end, like legal forms: "Huawei
-// Technologies Co., Ltd." and "Huawei" meet, but a name is never reduced to nothing.
-const SUFFIXES = new Set(LEGAL_FORMS.filter((w) => w !== 'the' && w !== 'and'));
+  'oy', 'oyj', 'kk', 'pte', 'pty', 'sro', 'zrt', 'kft', 'sp', 'zoo', 'pjsc', 'ojsc', 'jsc', 'ooo', 'pao', 'ao',
+]);
 
 /** CJK legal forms, removed from the end of the name before anything else. */
-const CJK_FORMS = ['股份有限公司', '有限责任公司', '有限公司', '株式会社', '집단', '주식회사', '公司', '集团'];
+const CJK_FORMS = ['股份有限公司', '有限责任公司', '有限公司', '株式会社', '주식회사', '公司'];
 
 /**
  * The normal form of an organisation name: lower case, accents removed, `&` as "and", everything

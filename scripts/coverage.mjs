@@ -1,0 +1,36 @@
+#!/usr/bin/env node
+// Attribution coverage of the real corpus: for every file, how many components are attributed to
+// an organisation, how many to community work, how many stay unknown; and the top controllers.
+// usage: node scripts/coverage.mjs [dir]   (default fixtures/corpus; needs `npm run build`)
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { attribute, inventory, loadDataset } from '../dist/index.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const dir = process.argv[2] ?? path.join(root, 'fixtures/corpus');
+const dataset = loadDataset();
+const inv = await inventory([path.relative(process.cwd(), dir) || '.']);
+const attributions = attribute(inv, dataset, { asOf: '2026-11-28' });
+const perFile = new Map();
+inv.components.forEach((c, i) => {
+  const file = inv.sources[c.source].file;
+  let f = perFile.get(file);
+  if (!f) perFile.set(file, (f = { components: 0, org: 0, community: 0, unknown: 0, controllers: new Map() }));
+  f.components++;
+  const a = attributions[i];
+  if (!a) f.unknown++;
+  else if (a.community) f.community++;
+  else {
+    f.org++;
+    f.controllers.set(a.controller.id, (f.controllers.get(a.controller.id) ?? 0) + 1);
+  }
+});
+const pct = (n, d) => (d ? `${Math.round((100 * n) / d)} %` : '–');
+console.log(`| file | components | organisation | community | unknown | top controllers |`);
+console.log(`|---|---|---|---|---|---|`);
+for (const [file, f] of [...perFile].sort((a, b) => b[1].components - a[1].components)) {
+  const top = [...f.controllers].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([id, n]) => `${id} ${n}`).join(', ');
+  console.log(`| ${path.relative(dir, file)} | ${f.components} | ${f.org} (${pct(f.org, f.components)}) | ${f.community} | ${f.unknown} | ${top} |`);
+}
+const total = [...perFile.values()].reduce((t, f) => ({ c: t.c + f.components, o: t.o + f.org }), { c: 0, o: 0 });
+console.log(`\n${total.o} of ${total.c} components (${pct(total.o, total.c)}) attributed to an organisation; dataset of ${dataset.organisations.size} organisations.`);
