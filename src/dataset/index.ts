@@ -59,7 +59,27 @@ const EXACT: Partial<Record<IdentifierKind, (s: string) => string>> = {
   cargoPrefixes: (s) => s.toLowerCase().replace(/_/g, '-').replace(/-+$/, ''),
 };
 
+/**
+ * Normalised name keys of the built-in records, computed when the package is built
+ * (scripts/build-data.mjs): per organisation the keys of its name and aliases, in order; per
+ * platform the keys of its names. (Name normalisation is the costly part of loading; identifier
+ * keys are only lower-cased, which is cheaper than shipping them.)
+ */
+export interface CompiledKeys {
+  orgs: Record<string, string[]>;
+  platforms: Record<string, string[]>;
+}
+
 export class Dataset {
+  /** Computes the {@link CompiledKeys} of a raw dataset (done once, at build time). */
+  static compileKeys(raw: RawDataset): CompiledKeys {
+    const orgs: CompiledKeys['orgs'] = {};
+    for (const o of raw.organisations) orgs[o.id] = [o.name, ...(o.aliases ?? [])].map(normalizeName);
+    const platforms: CompiledKeys['platforms'] = {};
+    for (const p of raw.platforms) platforms[p.id] = [p.name, ...(p.aliases ?? [])].map(normalizeName);
+    return { orgs, platforms };
+  }
+
   readonly organisations = new Map<string, Organisation>();
   readonly platforms: Platform[];
   readonly lists: RestrictedList[];
@@ -75,9 +95,11 @@ export class Dataset {
   /**
    * Compiles curated data, and overlays over it: an overlay's organisations replace built-in
    * ones with the same id, and its identifiers are looked up first.
+   * @param keys the built-in records' normalised keys, when compiled at build time (overlays are
+   *   always normalised here)
    * @throws DatasetError when a parent or list entry names an organisation nobody defines, or parents form a cycle
    */
-  constructor(base: RawDataset, overlays: RawDataset[] = []) {
+  constructor(base: RawDataset, overlays: RawDataset[] = [], keys?: CompiledKeys) {
     for (const o of base.organisations) this.organisations.set(o.id, o);
     for (const ov of overlays) for (const o of ov.organisations) this.organisations.set(o.id, o);
     this.platforms = [...base.platforms, ...overlays.flatMap((o) => o.platforms)];
@@ -89,6 +111,7 @@ export class Dataset {
     const ordered = [...this.organisations.values()].sort((a, b) => Number(overlayIds.has(b.id)) - Number(overlayIds.has(a.id)));
     for (const org of ordered) {
       const overlay = overlayIds.has(org.id);
+      const pre = overlay ? undefined : keys?.orgs[org.id];
       for (const [kind, values] of Object.entries(org.identifiers ?? {}) as [IdentifierKind, string[]][]) {
         const norm = EXACT[kind];
         if (!norm) continue;
@@ -99,8 +122,10 @@ export class Dataset {
           if (!table.has(key)) table.set(key, { org, key: v, overlay });
         }
       }
-      for (const n of [org.name, ...(org.aliases ?? [])]) {
-        const key = normalizeName(n);
+      const names = [org.name, ...(org.aliases ?? [])];
+      for (let j = 0; j < names.length; j++) {
+        const n = names[j]!;
+        const key = pre?.[j] ?? normalizeName(n);
         if (key === '') continue;
         let claims = nameClaims.get(key);
         if (!claims) nameClaims.set(key, (claims = []));
@@ -108,10 +133,11 @@ export class Dataset {
       }
     }
     for (const p of this.platforms) {
-      for (const n of [p.name, ...(p.aliases ?? [])]) {
-        const key = normalizeName(n);
+      const pre = base.platforms.includes(p) ? keys?.platforms[p.id] : undefined;
+      [p.name, ...(p.aliases ?? [])].forEach((n, j) => {
+        const key = pre?.[j] ?? normalizeName(n);
         if (key !== '') this.platformNames.set(key, p);
-      }
+      });
       for (const d of p.domains ?? []) this.platformDomains.set(d.toLowerCase(), p);
     }
 
@@ -125,6 +151,10 @@ export class Dataset {
     // and its listed arm: "China Mobile") give it to the one nearest the top; records of different
     // controllers make it ambiguous, and it matches none.
     for (const [key, all] of nameClaims) {
+      if (all.length === 1) {
+        this.names.set(key, all[0]!);
+        continue;
+      }
       const claims = all.some((c) => c.overlay) ? all.filter((c) => c.overlay) : all;
       const controllers = new Set(claims.map((c) => this.controllerOf(c.org).id));
       if (controllers.size > 1) {

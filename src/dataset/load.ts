@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { DatasetError, InputError } from '../errors.js';
 import { parseJson } from '../ingest/json.js';
 import { isObject } from '../ingest/normalize.js';
-import { Dataset } from './index.js';
+import { type CompiledKeys, Dataset } from './index.js';
 import type { Organisation, Platform, RawDataset, RestrictedList } from './types.js';
 
 /** This module's folder, in the ESM and the CommonJS build alike. */
@@ -62,14 +62,16 @@ export function readDataDir(dir: string): RawDataset {
 }
 
 let builtin: RawDataset | undefined;
+let builtinKeys: CompiledKeys | undefined;
 
 /** The built-in data: dist/dataset.json next to the built library, else data/ of the repository. */
 export function builtinData(): RawDataset {
   if (builtin) return builtin;
   const compiled = path.join(here(), 'dataset.json');
   if (existsSync(compiled)) {
-    const doc = readJson(compiled) as RawDataset;
+    const doc = readJson(compiled) as RawDataset & { keys?: CompiledKeys };
     builtin = { organisations: doc.organisations, platforms: doc.platforms, lists: doc.lists };
+    builtinKeys = doc.keys;
   } else {
     builtin = readDataDir(dataDir());
   }
@@ -91,5 +93,6 @@ export function loadDataset(options: LoadOptions = {}): Dataset {
     addDataFile(raw, f);
     return raw;
   });
-  return new Dataset(builtinData(), overlays);
+  const base = builtinData();
+  return new Dataset(base, overlays, builtinKeys);
 }

@@ -1,0 +1,57 @@
+/**
+ * The curated dataset: per ecosystem, identifiers and the organisation, controller and country
+ * they must give (facts reviewed by hand), and the restricted lists for known members.
+ */
+import { describe, expect, it } from 'vitest';
+import { explain } from '../../src/attribute/explain.js';
+import { loadDataset } from '../../src/dataset/load.js';
+
+const dataset = loadDataset();
+const at = (input: string) => explain(input, dataset, '2026-11-28').attribution;
+
+describe('the built-in dataset', () => {
+  it('holds at least 600 organisations in at least 40 countries, and the restricted lists', () => {
+    expect(dataset.organisations.size).toBeGreaterThanOrEqual(600);
+    expect(new Set([...dataset.organisations.values()].map((o) => o.country)).size).toBeGreaterThanOrEqual(40);
+    expect(dataset.lists.map((l) => l.id).sort()).toEqual(
+      expect.arrayContaining(['cn-unreliable-entity-list', 'us-fcc-covered', 'us-ndaa-fy2019-889', 'us-ndaa-fy2023-5949']),
+    );
+  });
+
+  it.each([
+    // purl rules, per ecosystem
+    ['pkg:maven/com.alibaba/fastjson@1.2.83', 'alibaba', 'alibaba', 'CN'],
+    ['pkg:maven/org.jboss.logging/jboss-logging@3.4.1', 'red-hat', 'ibm', 'US'],
+    ['pkg:maven/org.springframework/spring-core@5.3.0', 'vmware', 'broadcom', 'US'],
+    ['pkg:maven/org.apache.commons/commons-lang3@3.12.0', 'apache', 'apache', 'US'],
+    ['pkg:maven/org.eclipse.jetty/jetty-util@9.4.18', 'eclipse-foundation', 'eclipse-foundation', 'BE'],
+    ['pkg:npm/%40aws-sdk/client-s3@3.0.0', 'aws', 'amazon', 'US'],
+    ['pkg:npm/%40azure/core-auth@1.0.0', 'microsoft', 'microsoft', 'US'],
+    ['pkg:golang/golang.org/x/crypto@v0.1.0', 'google', 'alphabet', 'US'],
+    ['pkg:golang/github.com/aliyun/alibaba-cloud-sdk-go@v1.61.0', 'alibaba-cloud', 'alibaba', 'CN'],
+    ['pkg:golang/k8s.io/api@v0.23.5', 'cncf', 'linux-foundation', 'US'],
+    ['pkg:golang/github.com/hashicorp/consul/api@v1.12.0', 'hashicorp', 'ibm', 'US'],
+    ['pkg:nuget/AWSSDK.S3@3.7.0', 'aws', 'amazon', 'US'],
+    // names as SBOMs write them
+    ['Huawei Technologies Co., Ltd.', 'huawei', 'huawei', 'CN'],
+    ['JBoss by Red Hat', 'red-hat', 'ibm', 'US'],
+    ['The Apache Software Foundation', 'apache', 'apache', 'US'],
+    ['Mellanox Technologies', 'mellanox', 'nvidia', 'US'],
+    ['SAP SE', 'sap', 'sap', 'DE'],
+  ])('%s → %s (controller %s, %s)', (input, org, controller, country) => {
+    expect(at(input)).toMatchObject({ org: { id: org }, controller: { id: controller }, country });
+  });
+
+  it.each(['pkg:npm/left-pad@1.3.0', 'pkg:npm/%40types/node@20.0.0', 'pkg:deb/ubuntu/openssl@3.0.2', 'crates.io', 'PyPI', 'Ubuntu Developers', 'Aztech Technologies Pte Ltd'])(
+    '%s is attributed to no organisation',
+    (input) => {
+      expect(at(input)).toBeNull();
+    },
+  );
+
+  it('restricted lists reach the organisations they name, and their subsidiaries where the text says so', () => {
+    expect(at('Hangzhou Hikvision Digital Technology Co., Ltd.')!.lists.map((l) => l.id).sort()).toEqual(['us-fcc-covered', 'us-ndaa-fy2019-889']);
+    expect(at('HiSilicon Technologies Co., Ltd.')!.lists.map((l) => `${l.id} via ${l.via}`)).toContain('us-ndaa-fy2019-889 via huawei');
+    expect(at('Microsoft Corporation')!.lists).toEqual([]);
+  });
+});
