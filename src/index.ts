@@ -15,7 +15,7 @@ export { attribute, Attributor, cpeVendor } from './attribute/index.js';
 export { explain, lookup } from './attribute/explain.js';
 export type { Explanation } from './attribute/explain.js';
 export type { Attribution, AttributeOptions, Confidence, DeclaredOrigin, Evidence, ListRef, OrgRef } from './attribute/index.js';
-export { Dataset, registrableDomain, pypiName } from './dataset/index.js';
+export { Dataset, IDENTIFIER_KINDS, registrableDomain, pypiName } from './dataset/index.js';
 export type { Hit, Membership } from './dataset/index.js';
 export { dataDir, dataFiles, loadDataset, readDataDir, builtinData } from './dataset/load.js';
 export type { LoadOptions } from './dataset/load.js';

@@ -2,9 +2,9 @@
  * `explain` and `lookup`: how one identifier is attributed, step by step, and what the dataset
  * holds about one organisation. Data, not text: the CLI renders it.
  */
-import type { Dataset } from '../dataset/index.js';
+import { type Dataset, IDENTIFIER_KINDS } from '../dataset/index.js';
 import { normalizeName } from '../dataset/names.js';
-import type { IdentifierKind, Organisation } from '../dataset/types.js';
+import type { Organisation } from '../dataset/types.js';
 import { newComponent, setPurl } from '../ingest/component.js';
 import { Diagnostics } from '../ingest/normalize.js';
 import type { Component } from '../model.js';
@@ -54,19 +54,13 @@ export function explain(input: string, dataset: Dataset, asOf: string): Explanat
   return { input, kind, steps, attribution, chain: org ? dataset.chain(org) : [] };
 }
 
-const KINDS: IdentifierKind[] = [
-  'npmScopes', 'npmPackages', 'mavenGroups', 'pypiNames', 'pypiPrefixes', 'goModules', 'nugetPrefixes', 'cargoCrates',
-  'cargoPrefixes', 'gems', 'composerVendors', 'ociNamespaces', 'githubOrgs', 'gitlabGroups', 'cpeVendors', 'domains',
-  'pciVendors', 'usbVendors',
-];
-
 /** An organisation by id, by name (whole, normalised), or by any identifier it holds. */
 export function lookup(query: string, dataset: Dataset): { org: Organisation; matchedBy: string } | undefined {
   const byId = dataset.organisations.get(query);
   if (byId) return { org: byId, matchedBy: 'id' };
   const byName = dataset.byName(query);
   if (byName) return { org: byName.org, matchedBy: `name "${byName.key}"` };
-  for (const k of KINDS) {
+  for (const k of IDENTIFIER_KINDS) {
     const hit = dataset.exact(k, query);
     if (hit) return { org: hit.org, matchedBy: `${k} ${hit.key}` };
   }

@@ -70,6 +70,9 @@ export interface CompiledKeys {
   platforms: Record<string, string[]>;
 }
 
+/** Every identifier kind the dataset indexes. */
+export const IDENTIFIER_KINDS = Object.keys(EXACT) as IdentifierKind[];
+
 export class Dataset {
   /** Computes the {@link CompiledKeys} of a raw dataset (done once, at build time). */
   static compileKeys(raw: RawDataset): CompiledKeys {
