@@ -10,7 +10,6 @@ import { Dataset, readDataDir } from '../dist/index.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const raw = readDataDir(path.join(root, 'data'));
-for (const l of raw.lists) delete l.$schema;
 new Dataset(raw); // fails the build on an inconsistent dataset (unknown parent, cycle, unknown list member)
 const out = { ...raw, keys: Dataset.compileKeys(raw) };
 mkdirSync(path.join(root, 'dist'), { recursive: true });

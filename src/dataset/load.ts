@@ -32,13 +32,34 @@ function readJson(file: string): unknown {
   }
 }
 
-/** Adds one data file (organisations, a list, or platforms: told apart by their keys) to a raw dataset. */
+/** The kind of a data file, told apart by its keys; undefined when it is none of them. */
+export function dataFileKind(doc: unknown): 'organisations' | 'platforms' | 'list' | undefined {
+  if (!isObject(doc)) return undefined;
+  if (Array.isArray(doc.organisations)) return 'organisations';
+  if (Array.isArray(doc.platforms)) return 'platforms';
+  if (Array.isArray(doc.entries) && typeof doc.id === 'string') return 'list';
+  return undefined;
+}
+
+/** Adds one data file (organisations, a list, or platforms) to a raw dataset. */
 export function addDataFile(raw: RawDataset, file: string, doc: unknown = readJson(file)): void {
-  if (!isObject(doc)) throw new DatasetError(`${file}: not a JSON object`);
-  if (Array.isArray(doc.organisations)) raw.organisations.push(...(doc.organisations as Organisation[]));
-  else if (Array.isArray(doc.platforms)) raw.platforms.push(...(doc.platforms as Platform[]));
-  else if (Array.isArray(doc.entries) && typeof doc.id === 'string') raw.lists.push(doc as unknown as RestrictedList);
-  else throw new DatasetError(`${file}: not a wherefrom data file (expected "organisations", "platforms", or a list with "id" and "entries")`);
+  const d = doc as Record<string, unknown>;
+  switch (dataFileKind(doc)) {
+    case 'organisations':
+      raw.organisations.push(...(d.organisations as Organisation[]));
+      break;
+    case 'platforms':
+      raw.platforms.push(...(d.platforms as Platform[]));
+      break;
+    case 'list': {
+      // `$schema` points an editor at the schema; it is not part of the list.
+      const { $schema: _schema, ...list } = d;
+      raw.lists.push(list as unknown as RestrictedList);
+      break;
+    }
+    default:
+      throw new DatasetError(`${file}: not a wherefrom data file (expected "organisations", "platforms", or a list with "id" and "entries")`);
+  }
 }
 
 /** The data files of a data/ folder, in a stable order: orgs/*.json, lists/*.json, platforms.json. */

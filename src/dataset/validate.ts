@@ -12,6 +12,7 @@ import { parseJson } from '../ingest/json.js';
 import { isObject } from '../ingest/normalize.js';
 import { readFileSync } from 'node:fs';
 import { Dataset } from './index.js';
+import { addDataFile, dataFileKind } from './load.js';
 import type { Organisation, RawDataset } from './types.js';
 
 // ajv is CommonJS with `exports.default`; under NodeNext the default import is the module object.
@@ -48,25 +49,26 @@ export function validateDataFiles(files: readonly string[]): ValidationReport {
       problems.push({ file, pointer: '', message: (e as Error).message });
       continue;
     }
-    const check = !isObject(doc) ? undefined : Array.isArray(doc.organisations) ? checkOrgs : Array.isArray(doc.platforms) ? checkPlatforms : checkList;
-    if (!check) {
+    if (!isObject(doc)) {
       problems.push({ file, pointer: '', message: 'not a JSON object' });
       continue;
     }
+    // Anything that is neither organisations nor platforms is checked as a list, so that its
+    // problems are reported against the list schema, field by field.
+    const kind = dataFileKind(doc);
+    const check = kind === 'organisations' ? checkOrgs : kind === 'platforms' ? checkPlatforms : checkList;
     if (!check(doc)) {
       for (const e of check.errors ?? []) problems.push({ file, pointer: e.instancePath, message: `${e.message ?? 'invalid'}${e.params ? ` ${JSON.stringify(e.params)}` : ''}` });
       continue;
     }
-    const d = doc as Record<string, unknown>;
-    if (check === checkOrgs) {
-      (d.organisations as Organisation[]).forEach((o, i) => {
+    if (kind === 'organisations') {
+      (doc.organisations as Organisation[]).forEach((o, i) => {
         const prior = where.get(o.id);
         if (prior !== undefined) problems.push({ file, pointer: `/organisations/${i}/id`, message: `id ${o.id} is also defined in ${prior}` });
         else where.set(o.id, file);
-        raw.organisations.push(o);
       });
-    } else if (check === checkPlatforms) raw.platforms.push(...(d.platforms as RawDataset['platforms']));
-    else raw.lists.push(d as unknown as RawDataset['lists'][number]);
+    }
+    addDataFile(raw, file, doc);
   }
   if (problems.length === 0) {
     try {
