@@ -11,7 +11,7 @@ import { INVENTORY_SCHEMA, type InputIssue, type Inventory } from '../model.js';
 import { decodeText } from './decode.js';
 import { Diagnostics } from './normalize.js';
 import { isNpmProject, readNpmProject } from './npm.js';
-import { detectReader, documentReaders, SNIFF_BYTES } from './registry.js';
+import { detectReader, readerForHeadTail, SNIFF_BYTES } from './registry.js';
 import type { DocumentInput, DocumentReader, DocumentResult } from './types.js';
 
 /** A source: a path (file or directory), or content given directly (stdin, a library caller's buffer). */
@@ -153,7 +153,7 @@ async function sniffFile(abs: string): Promise<DocumentReader | undefined> {
     const utf16 = head[0] === 0xff && head[1] === 0xfe ? 'utf16le' : undefined;
     if (!utf16 && head.subarray(0, 8192).includes(0)) return undefined;
     const dec = (b: Buffer) => (utf16 ? b.toString('utf16le') : b.toString('utf8'));
-    return documentReaders.find((r) => r.sniff(dec(head), dec(tail)));
+    return readerForHeadTail(dec(head), dec(tail));
   } finally {
     await fh.close();
   }

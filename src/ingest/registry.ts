@@ -24,12 +24,15 @@ export const SNIFF_BYTES = 64 * 1024;
 
 const EXPECTED = 'a CycloneDX (JSON or XML), SPDX 2 (JSON or tag-value) or SPDX 3 (JSON-LD) document';
 
+/** The reader whose sniff recognises a head and tail of a text (tail '' when the head is all of it). */
+export function readerForHeadTail(head: string, tail: string): DocumentReader | undefined {
+  return documentReaders.find((r) => r.sniff(head, tail));
+}
+
 /** The reader whose sniff recognises the text, if any (cheap: looks at head and tail only). */
 export function sniffReader(text: string): DocumentReader | undefined {
   const big = text.length > SNIFF_BYTES;
-  const head = big ? text.slice(0, SNIFF_BYTES) : text;
-  const tail = big ? text.slice(-SNIFF_BYTES) : '';
-  return documentReaders.find((r) => r.sniff(head, tail));
+  return readerForHeadTail(big ? text.slice(0, SNIFF_BYTES) : text, big ? text.slice(-SNIFF_BYTES) : '');
 }
 
 /**
