@@ -30,6 +30,7 @@ import {
   inventory,
   renderInventory,
   terminalSafe,
+  todayUtc,
   UsageError,
 } from '../src/index.js';
 
@@ -144,7 +145,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 
 async function readAll(stream: AsyncIterable<Uint8Array | string>): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
-  for await (const c of stream) chunks.push(typeof c === 'string' ? Buffer.from(c) : Buffer.from(c));
+  for await (const c of stream) chunks.push(typeof c === 'string' ? Buffer.from(c, 'utf8') : Buffer.from(c));
   return Buffer.concat(chunks);
 }
 
@@ -198,7 +199,7 @@ function datasetArg(args: Parsed, io: CliIo) {
 }
 
 function explainCommand(args: Parsed, io: CliIo): number {
-  const x = explain(String(args.identifier), datasetArg(args, io), asOfArg(args) ?? new Date().toISOString().slice(0, 10));
+  const x = explain(String(args.identifier), datasetArg(args, io), asOfArg(args) ?? todayUtc());
   const out = [`${x.kind}: ${x.input}`, ...x.steps.map((s, i) => `  ${i + 1}. ${s}`)];
   const a = x.attribution;
   if (a) {
@@ -227,7 +228,7 @@ function lookupCommand(args: Parsed, io: CliIo): number {
     ...(chain.length > 1 ? [`parents: ${chain.slice(1).map((p) => `${p.name} [${p.id}] ${p.country}`).join(' → ')}${o.parentSince ? ` (since ${o.parentSince})` : ''}`] : []),
     ...(o.aliases?.length ? [`aliases: ${o.aliases.join('; ')}`] : []),
     ...Object.entries(o.identifiers ?? {}).map(([k, v]) => `${k}: ${(v as string[]).join(', ')}`),
-    ...dataset.listsFor(o, new Date().toISOString().slice(0, 10)).map((m) => `on list: ${m.list.id} (${m.list.jurisdiction}) as "${m.entry.name}" since ${m.entry.listedFrom}`),
+    ...dataset.listsFor(o, todayUtc()).map((m) => `on list: ${m.list.id} (${m.list.jurisdiction}) as "${m.entry.name}" since ${m.entry.listedFrom}`),
     ...o.sources.map((s) => `source: ${s.url} (${s.established === 'confirmed' ? `confirmed ${s.checked} against ${s.document}` : 'recorded from knowledge, not yet confirmed'})`),
     ...(o.notes ? [`notes: ${o.notes}`] : []),
   ];

@@ -11,13 +11,13 @@ export type { DocumentInput, DocumentReader, DocumentResult, ReadContext } from 
 export { renderInventory, INVENTORY_FORMATS } from './report/inventory.js';
 export type { InventoryFormat } from './report/inventory.js';
 export { csvField, terminalSafe } from './report/escape.js';
-export { attribute, Attributor, cpeVendor } from './attribute/index.js';
+export { attribute, Attributor, cpeVendor, todayUtc } from './attribute/index.js';
 export { explain, lookup } from './attribute/explain.js';
 export type { Explanation } from './attribute/explain.js';
 export type { Attribution, AttributeOptions, Confidence, DeclaredOrigin, Evidence, ListRef, OrgRef } from './attribute/index.js';
 export { Dataset, IDENTIFIER_KINDS, registrableDomain, pypiName } from './dataset/index.js';
 export type { Hit, Membership } from './dataset/index.js';
-export { dataDir, dataFiles, loadDataset, readDataDir, builtinData } from './dataset/load.js';
+export { addDataFile, dataDir, dataFileKind, dataFiles, loadDataset, readDataDir, builtinData } from './dataset/load.js';
 export type { LoadOptions } from './dataset/load.js';
 export { normalizeName } from './dataset/names.js';
 export { datasetStats, renderStats } from './dataset/stats.js';

@@ -141,14 +141,15 @@ const HOSTED_SERVICES = new Set([
   'nongnu.org', 'freedesktop.org', 'tigris.org', 'java.net',
 ]);
 
-const today = () => new Date().toISOString().slice(0, 10);
+/** Today's date in UTC (YYYY-MM-DD): the default date restricted-list membership is judged on. */
+export const todayUtc = (): string => new Date().toISOString().slice(0, 10);
 
 /**
  * Attributes every component of an inventory: one entry per component, in the same order;
  * `null` where nothing ties it to an organisation (unknown).
  */
 export function attribute(inv: Inventory, dataset: Dataset, options: AttributeOptions = {}): (Attribution | null)[] {
-  const asOf = options.asOf ?? today();
+  const asOf = options.asOf ?? todayUtc();
   const a = new Attributor(dataset, asOf);
   return inv.components.map((c) => a.component(c));
 }
@@ -274,14 +275,15 @@ export class Attributor {
    */
   private cpe(c: Component, add: AddFn): void {
     const vendors = new Set<string>();
+    let first: { cpe: string; vendor: string } | undefined;
     for (const cpe of c.cpes) {
-      const v = cpeVendor(cpe);
-      if (v && v !== '*' && v !== '-') vendors.add(v.replace(/_/g, '-'));
+      const vendor = cpeVendor(cpe);
+      if (!vendor || vendor === '*' || vendor === '-') continue;
+      vendors.add(vendor.replace(/_/g, '-'));
+      first ??= { cpe, vendor };
     }
-    if (vendors.size !== 1) return;
-    const cpe = c.cpes.find((x) => cpeVendor(x) !== undefined)!;
-    const vendor = cpeVendor(cpe)!;
-    add('cpe', this.dataset.exact('cpeVendors', vendor), 'cpe', cpe, `cpe-vendor:${vendor}`);
+    if (vendors.size !== 1 || !first) return;
+    add('cpe', this.dataset.exact('cpeVendors', first.vendor), 'cpe', first.cpe, `cpe-vendor:${first.vendor}`);
   }
 
   private parties(c: Component, add: AddFn): void {
