@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/report/scan.js';
 import { cli } from '../helpers.js';
@@ -33,6 +36,18 @@ describe('wherefrom scan', () => {
     const r = await cli(['scan', '--data', overlay, laravel], { stdoutIsTTY: true });
     expect(r.stdout.split('\n')[0]).toMatch(/^NAME\s+VERSION\s+ORGANISATION \(CONTROLLER\)\s+COUNTRY\s+CONFIDENCE\s+LISTS\s+EVIDENCE$/);
     expect(r.stdout).toMatch(/asm89\/stack-cors\s+1\.3\.0\s+Acme Test Widgets GmbH\s+DE\s+high/);
+  });
+
+  it('a malformed overlay is a located data error, exit 2', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'wherefrom-overlay-'));
+    const f = path.join(dir, 'mine.json');
+    writeFileSync(f, '{\n  "organisations": [\n    { "id": "x", }\n  ]\n}\n');
+    const r = await cli(['scan', '--data', f, laravel]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`data error: ${f}:3:`);
+    expect(r.stdout).toBe('');
+    writeFileSync(f, '{"something": "else"}');
+    expect((await cli(['scan', '--data', f, laravel])).stderr).toContain('not a wherefrom data file');
   });
 
   it('a bad --as-of is a usage error; a broken overlay is a data error, both exit 2', async () => {
