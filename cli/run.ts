@@ -191,11 +191,11 @@ function asOfArg(args: Parsed): string | undefined {
   return asOf;
 }
 
-function datasetArg(args: Parsed, io: CliIo) {
+function datasetArg(args: Parsed, io: CliIo, details = false) {
   const cwd = io.cwd ?? process.cwd();
   // A repeated --data gives an array; `array: true` would also swallow the paths after it.
   const files = [args.data ?? []].flat() as string[];
-  return loadDataset({ overlays: files.map((f) => path.resolve(cwd, f)) });
+  return loadDataset({ overlays: files.map((f) => path.resolve(cwd, f)), details });
 }
 
 function explainCommand(args: Parsed, io: CliIo): number {
@@ -203,7 +203,7 @@ function explainCommand(args: Parsed, io: CliIo): number {
   const out = [`${x.kind}: ${x.input}`, ...x.steps.map((s, i) => `  ${i + 1}. ${s}`)];
   const a = x.attribution;
   if (a) {
-    out.push(`organisation: ${a.org.name} [${a.org.id}], ${a.org.country}`);
+    out.push(`organisation: ${a.org.name} [${a.org.id}], ${a.org.country ?? 'community project, no country'}`);
     if (x.chain.length > 1) out.push(`parents: ${x.chain.slice(1).map((o) => `${o.name} [${o.id}], ${o.country}`).join(' → ')}`);
     out.push(`controller: ${a.controller.name} [${a.controller.id}], country ${a.country ?? 'none (community)'}; confidence ${a.confidence}`);
     for (const l of a.lists) out.push(`on list: ${l.id} (${l.jurisdiction}) as "${l.entry}"${l.via !== a.org.id ? ` through ${l.via}` : ''}, since ${l.listedFrom}`);
@@ -214,7 +214,7 @@ function explainCommand(args: Parsed, io: CliIo): number {
 }
 
 function lookupCommand(args: Parsed, io: CliIo): number {
-  const dataset = datasetArg(args, io);
+  const dataset = datasetArg(args, io, true);
   const found = lookup(String(args.query), dataset);
   if (!found) {
     io.stderr.write(`wherefrom: no organisation matches ${terminalSafe(JSON.stringify(String(args.query)))} (by id, name or identifier)\n`);
@@ -224,7 +224,7 @@ function lookupCommand(args: Parsed, io: CliIo): number {
   const chain = dataset.chain(o);
   const out = [
     `${o.name} [${o.id}] (matched by ${found.matchedBy})`,
-    `country ${o.country}, ownership ${o.ownership}`,
+    o.country === undefined ? `ownership ${o.ownership}: no controlling organisation, no country` : `country ${o.country}, ownership ${o.ownership}`,
     ...(chain.length > 1 ? [`parents: ${chain.slice(1).map((p) => `${p.name} [${p.id}] ${p.country}`).join(' → ')}${o.parentSince ? ` (since ${o.parentSince})` : ''}`] : []),
     ...(o.aliases?.length ? [`aliases: ${o.aliases.join('; ')}`] : []),
     ...Object.entries(o.identifiers ?? {}).map(([k, v]) => `${k}: ${(v as string[]).join(', ')}`),

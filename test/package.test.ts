@@ -45,6 +45,18 @@ describe('the built package', () => {
     expect(pkg.engines.node).toBe('>=20.19');
   });
 
+  it('the bin attributes from the compiled dataset; lookup reads the details; an overlay still wins', () => {
+    const bin = pkg.bin.wherefrom!;
+    expect(node([bin, 'explain', 'pkg:maven/com.alibaba/fastjson@1.2.83'])).toContain('controller: Alibaba Group Holding Limited [alibaba], country CN');
+    expect(node([bin, 'explain', 'Mellanox Technologies'])).toContain('[nvidia], country US');
+    const huawei = node([bin, 'lookup', 'huawei']);
+    expect(huawei).toMatch(/^source: https:\/\//m);
+    expect(huawei).toContain('aliases: ');
+    const overlay = node([bin, 'explain', '--data', 'fixtures/data/overlay.json', 'pkg:npm/acme-test-lib@1.0.0']);
+    expect(overlay).toContain('controller: Acme Test Widgets GmbH [test-acme], country DE');
+    expect(node([bin, 'explain', '--data', 'fixtures/data/overlay.json', 'pkg:maven/com.alibaba/fastjson@1.2.83'])).toContain('[alibaba], country CN');
+  });
+
   it.each([
     ['CommonJS', ['-e']],
     ['ESM', ['--input-type=module', '-e']],

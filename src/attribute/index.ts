@@ -20,7 +20,8 @@ export type Confidence = 'high' | 'medium' | 'low';
 export interface OrgRef {
   id: string;
   name: string;
-  country: string;
+  /** null for a community project. */
+  country: string | null;
 }
 
 /** One piece of evidence: which field, which value, which rule, which dataset record. */
@@ -189,15 +190,16 @@ export class Attributor {
     const declared: DeclaredOrigin[] = [];
     for (const p of c.parties) {
       if (p.country === undefined) continue;
-      const d: DeclaredOrigin = { role: p.role, country: p.country, differs: p.country !== controller.country };
+      const d: DeclaredOrigin = { role: p.role, country: p.country, differs: p.country !== (controller.country ?? null) };
       if (p.name !== undefined) d.name = p.name;
       declared.push(d);
     }
     return {
       org: ref(org),
       controller: ref(controller),
-      country: controller.country,
-      community: false,
+      country: controller.country ?? null,
+      // Community only on evidence: a curated community project matched (never as a default).
+      community: controller.ownership === 'community',
       confidence,
       lists: this.dataset.listsFor(org, this.asOf).map((m) => {
         const l: ListRef = {
@@ -349,7 +351,7 @@ export class Attributor {
 type AddFn = (kind: Kind, hit: Hit | undefined, field: string, value: string, rule: string) => void;
 
 function ref(o: Organisation): OrgRef {
-  return { id: o.id, name: o.name, country: o.country };
+  return { id: o.id, name: o.name, country: o.country ?? null };
 }
 
 /** The vendor of a CPE: `cpe:2.3:a:VENDOR:...` or `cpe:/a:VENDOR:...`, unescaped, lower case. */

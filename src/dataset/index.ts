@@ -70,6 +70,18 @@ export interface CompiledKeys {
   platforms: Record<string, string[]>;
 }
 
+/**
+ * The lookup tables of the built-in data, compiled when the package is built, so that loading
+ * them only fills hash maps (no normalisation, no claim resolution). Records are referred to by
+ * their position in `organisations` / `platforms`; a name that several controllers claim has -1.
+ */
+export interface CompiledIndex {
+  tables: Partial<Record<IdentifierKind, [key: string, org: number, value: string][]>>;
+  names: [key: string, org: number, name: string][];
+  platformNames: [key: string, platform: number][];
+  platformDomains: [domain: string, platform: number][];
+}
+
 /** Every identifier kind the dataset indexes. */
 export const IDENTIFIER_KINDS = Object.keys(EXACT) as IdentifierKind[];
 
@@ -100,13 +112,65 @@ export class Dataset {
    * ones with the same id, and its identifiers are looked up first.
    * @param keys the built-in records' normalised keys, when compiled at build time (overlays are
    *   always normalised here)
+   * @param index the built-in data's compiled tables; used as they are when there is no overlay
    * @throws DatasetError when a parent or list entry names an organisation nobody defines, or parents form a cycle
    */
-  constructor(base: RawDataset, overlays: RawDataset[] = [], keys?: CompiledKeys) {
-    for (const o of base.organisations) this.organisations.set(o.id, o);
+  constructor(base: RawDataset, overlays: RawDataset[] = [], keys?: CompiledKeys, index?: CompiledIndex) {
+    for (const o of base.organisations) {
+      if (this.organisations.has(o.id)) throw new DatasetError(`organisation id ${o.id} is defined twice`);
+      this.organisations.set(o.id, o);
+    }
     for (const ov of overlays) for (const o of ov.organisations) this.organisations.set(o.id, o);
     this.platforms = [...base.platforms, ...overlays.flatMap((o) => o.platforms)];
     this.lists = [...base.lists, ...overlays.flatMap((o) => o.lists)];
+    if (index && overlays.length === 0) this.fill(base, index);
+    else this.build(base, overlays, keys);
+    for (const list of this.lists) {
+      for (const entry of list.entries) {
+        if (entry.org === undefined) continue;
+        if (!this.organisations.has(entry.org)) {
+          throw new DatasetError(`list ${list.id} names organisation ${entry.org}, which the dataset does not define`);
+        }
+        let m = this.memberships.get(entry.org);
+        if (!m) this.memberships.set(entry.org, (m = []));
+        m.push({ list, entry });
+      }
+    }
+  }
+
+  /** The tables as {@link CompiledIndex} (for the built-in data, at build time). */
+  compile(): CompiledIndex {
+    const orgAt = new Map([...this.organisations.keys()].map((id, i) => [id, i]));
+    const tables: CompiledIndex['tables'] = {};
+    for (const [kind, table] of this.tables) tables[kind] = [...table].map(([k, h]) => [k, orgAt.get(h.org.id)!, h.key]);
+    const at = (p: Platform) => this.platforms.indexOf(p);
+    return {
+      tables,
+      names: [...this.names].map(([k, h]) => [k, h ? orgAt.get(h.org.id)! : -1, h ? h.key : '']),
+      platformNames: [...this.platformNames].map(([k, p]) => [k, at(p)]),
+      platformDomains: [...this.platformDomains].map(([k, p]) => [k, at(p)]),
+    };
+  }
+
+  /** Fills the tables from a compiled index (built-in data, no overlay): checked at build time. */
+  private fill(base: RawDataset, index: CompiledIndex): void {
+    const orgs = base.organisations;
+    for (const [kind, rows] of Object.entries(index.tables) as [IdentifierKind, CompiledIndex['tables'][IdentifierKind]][]) {
+      const table: Table = new Map();
+      for (const [k, i, value] of rows!) table.set(k, { org: orgs[i]!, key: value, overlay: false });
+      this.tables.set(kind, table);
+    }
+    for (const [k, i, name] of index.names) {
+      if (i < 0) {
+        this.names.set(k, null);
+        this.ambiguousNames.push(k);
+      } else this.names.set(k, { org: orgs[i]!, key: name, overlay: false });
+    }
+    for (const [k, i] of index.platformNames) this.platformNames.set(k, base.platforms[i]!);
+    for (const [k, i] of index.platformDomains) this.platformDomains.set(k, base.platforms[i]!);
+  }
+
+  private build(base: RawDataset, overlays: RawDataset[], keys?: CompiledKeys): void {
 
     const overlayIds = new Set(overlays.flatMap((ov) => ov.organisations.map((o) => o.id)));
     const nameClaims = new Map<string, Hit[]>();
@@ -166,17 +230,6 @@ export class Dataset {
       } else {
         const depth = (o: Organisation) => this.chain(o).length;
         this.names.set(key, claims.reduce((a, b) => (depth(b.org) < depth(a.org) ? b : a)));
-      }
-    }
-    for (const list of this.lists) {
-      for (const entry of list.entries) {
-        if (entry.org === undefined) continue;
-        if (!this.organisations.has(entry.org)) {
-          throw new DatasetError(`list ${list.id} names organisation ${entry.org}, which the dataset does not define`);
-        }
-        let m = this.memberships.get(entry.org);
-        if (!m) this.memberships.set(entry.org, (m = []));
-        m.push({ list, entry });
       }
     }
   }

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { DatasetError, InputError } from '../errors.js';
 import { parseJson } from '../ingest/json.js';
 import { isObject } from '../ingest/normalize.js';
-import { type CompiledKeys, Dataset } from './index.js';
+import { type CompiledIndex, type CompiledKeys, Dataset } from './index.js';
 import type { Organisation, Platform, RawDataset, RestrictedList } from './types.js';
 
 /** This module's folder, in the ESM and the CommonJS build alike. */
@@ -82,26 +82,81 @@ export function readDataDir(dir: string): RawDataset {
   return raw;
 }
 
-let builtin: RawDataset | undefined;
-let builtinKeys: CompiledKeys | undefined;
+/**
+ * The compiled built-in data (dist/dataset.json): the records with only what an attribution
+ * shows (id, name, country, parent, ownership), the lists, the platforms, and the lookup tables.
+ * The rest (aliases, identifiers, sources, notes, the names' normalised keys) is in
+ * dist/dataset-details.json, read only by `lookup` and when an overlay forces the tables to be
+ * rebuilt: it is most of the bytes, and parsing it is most of the load time.
+ */
+export interface CompiledData extends RawDataset {
+  index: CompiledIndex;
+}
 
-/** The built-in data: dist/dataset.json next to the built library, else data/ of the repository. */
-export function builtinData(): RawDataset {
-  if (builtin) return builtin;
+type OrgDetails = Pick<Organisation, 'aliases' | 'identifiers' | 'sources' | 'notes'>;
+
+/** What dist/dataset.json leaves out, by record id (dist/dataset-details.json). */
+export interface DataDetails {
+  organisations: Record<string, OrgDetails>;
+  platforms: Record<string, Pick<Platform, 'sources'>>;
+  keys: CompiledKeys;
+}
+
+const NO_SOURCES: Organisation['sources'] = Object.freeze([]) as unknown as Organisation['sources'];
+
+let builtin: { raw: RawDataset; index?: CompiledIndex; keys?: CompiledKeys; details: boolean } | undefined;
+
+/** Splits the curated data into dist/dataset.json and dist/dataset-details.json (at build time). */
+export function splitDetails(raw: RawDataset): { slim: RawDataset; details: DataDetails } {
+  const details: DataDetails = { organisations: {}, platforms: {}, keys: Dataset.compileKeys(raw) };
+  const organisations = raw.organisations.map(({ aliases, identifiers, sources, notes, ...o }) => {
+    const d: OrgDetails = { sources };
+    if (aliases !== undefined) d.aliases = aliases;
+    if (identifiers !== undefined) d.identifiers = identifiers;
+    if (notes !== undefined) d.notes = notes;
+    details.organisations[o.id] = d;
+    return o as Organisation;
+  });
+  const platforms = raw.platforms.map(({ sources, ...p }) => {
+    details.platforms[p.id] = { sources };
+    return p as Platform;
+  });
+  return { slim: { organisations, platforms, lists: raw.lists }, details };
+}
+
+/**
+ * The built-in data: dist/dataset.json next to the built library, else data/ of the repository.
+ * @param details with the records' aliases, identifiers, sources and notes
+ *   (dist/dataset-details.json); without, their `sources` are empty
+ */
+export function builtinData(details = false): RawDataset {
+  if (builtin && (builtin.details || !details)) return builtin.raw;
   const compiled = path.join(here(), 'dataset.json');
   if (existsSync(compiled)) {
-    const doc = readJson(compiled) as RawDataset & { keys?: CompiledKeys };
-    builtin = { organisations: doc.organisations, platforms: doc.platforms, lists: doc.lists };
-    builtinKeys = doc.keys;
+    const doc = readJson(compiled) as CompiledData;
+    const raw: RawDataset = { organisations: doc.organisations, platforms: doc.platforms, lists: doc.lists };
+    let keys: CompiledKeys | undefined;
+    if (details) {
+      const more = readJson(path.join(here(), 'dataset-details.json')) as DataDetails;
+      for (const o of raw.organisations) Object.assign(o, more.organisations[o.id]);
+      for (const p of raw.platforms) Object.assign(p, more.platforms[p.id]);
+      keys = more.keys;
+    } else {
+      for (const o of raw.organisations) o.sources = NO_SOURCES;
+      for (const p of raw.platforms) p.sources = NO_SOURCES;
+    }
+    builtin = { raw, index: doc.index, keys, details };
   } else {
-    builtin = readDataDir(dataDir());
+    builtin = { raw: readDataDir(dataDir()), details: true };
   }
-  return builtin;
+  return builtin.raw;
 }
 
 export interface LoadOptions {
   /** Overlay files (`--data`): organisations, lists or platforms files; they win over the built-in data. */
   overlays?: string[];
+  /** Also load the records' sources and notes (for `lookup`; attribution does not need them). */
+  details?: boolean;
 }
 
 /**
@@ -114,6 +169,8 @@ export function loadDataset(options: LoadOptions = {}): Dataset {
     addDataFile(raw, f);
     return raw;
   });
-  const base = builtinData();
-  return new Dataset(base, overlays, builtinKeys);
+  // An overlay can take an identifier or a name from a built-in record: the tables are rebuilt
+  // from the records' identifiers, which are in the details.
+  const base = builtinData(options.details === true || overlays.length > 0);
+  return new Dataset(base, overlays, builtin?.keys, builtin?.index);
 }

@@ -23,9 +23,9 @@ export function datasetStats(raw: RawDataset): DatasetStats {
   );
   return {
     organisations: raw.organisations.length,
-    countries: new Set(raw.organisations.map((o) => o.country)).size,
+    countries: new Set(raw.organisations.flatMap((o) => (o.country === undefined ? [] : [o.country]))).size,
     confirmed: raw.organisations.filter((o) => o.sources.some((s) => s.established === 'confirmed')).length,
-    byCountry: count(raw.organisations.map((o) => o.country)),
+    byCountry: count(raw.organisations.map((o) => o.country ?? 'none (community projects)')),
     byIdentifier: count(ids),
     byOwnership: count(raw.organisations.map((o) => o.ownership)),
     lists: raw.lists.map((l) => ({ id: l.id, title: l.title, entries: l.entries.length, confirmed: l.sources.some((s) => s.established === 'confirmed') })),

@@ -3,7 +3,8 @@
  * curated in data/ (schemas in data/schema/) and as compiled into lookup tables.
  */
 
-export type Ownership = 'public' | 'private' | 'state' | 'nonprofit' | 'foundation' | 'government';
+/** `community`: an open-source project no organisation controls; it has no country and no parent. */
+export type Ownership = 'public' | 'private' | 'state' | 'nonprofit' | 'foundation' | 'government' | 'community';
 
 /** How a fact was established: read in a document (with the date), or recorded from knowledge. */
 export interface Source {
@@ -43,11 +44,13 @@ export interface Organisation {
   id: string;
   name: string;
   aliases?: string[];
-  country: string;
+  /** ISO 3166-1 alpha-2; absent only for community projects. */
+  country?: string;
   parent?: string;
   parentSince?: string;
   ownership: Ownership;
   identifiers?: Identifiers;
+  /** Empty in the compiled built-in data unless loaded with `details` (see loadDataset). */
   sources: Source[];
   notes?: string;
 }

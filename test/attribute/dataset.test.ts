@@ -55,3 +55,19 @@ describe('the built-in dataset', () => {
     expect(at('Microsoft Corporation')!.lists).toEqual([]);
   });
 });
+
+describe('the compiled dataset shipped in dist/', () => {
+  it('holds the lookup tables the data files give, so the package attributes as the source does', async () => {
+    const { readFileSync } = await import('node:fs');
+    const path = await import('node:path');
+    const { ROOT } = await import('../helpers.js');
+    const { Dataset } = await import('../../src/dataset/index.js');
+    const { readDataDir } = await import('../../src/dataset/load.js');
+    const shipped = JSON.parse(readFileSync(path.join(ROOT, 'dist', 'dataset.json'), 'utf8'));
+    expect(shipped.index).toEqual(new Dataset(readDataDir(path.join(ROOT, 'data'))).compile());
+    // What attribution does not need is in the details file, not in the one loaded every run.
+    expect(shipped.organisations.every((o: object) => !('sources' in o) && !('identifiers' in o))).toBe(true);
+    const details = JSON.parse(readFileSync(path.join(ROOT, 'dist', 'dataset-details.json'), 'utf8'));
+    expect(details.organisations.huawei.sources.length).toBeGreaterThan(0);
+  });
+});
