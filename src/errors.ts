@@ -65,3 +65,11 @@ export class UsageError extends Error {
 export class DatasetError extends Error {
   override readonly name = 'DatasetError';
 }
+
+/**
+ * A policy or waiver file is malformed or names what the dataset does not know: the message
+ * names the file, the line and the JSON pointer, and what was expected. Exit code 2.
+ */
+export class PolicyError extends Error {
+  override readonly name = 'PolicyError';
+}

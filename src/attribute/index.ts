@@ -22,6 +22,7 @@ export interface OrgRef {
   name: string;
   /** null for a community project. */
   country: string | null;
+  ownership: Organisation['ownership'];
 }
 
 /** One piece of evidence: which field, which value, which rule, which dataset record. */
@@ -55,6 +56,8 @@ export interface DeclaredOrigin {
 export interface Attribution {
   org: OrgRef;
   controller: OrgRef;
+  /** Ids of the organisation and its parents, nearest first: the last is the controller. */
+  chain: string[];
   /** The controller's country; null for community work. */
   country: string | null;
   community: boolean;
@@ -197,6 +200,7 @@ export class Attributor {
     return {
       org: ref(org),
       controller: ref(controller),
+      chain: this.dataset.chain(org).map((o) => o.id),
       country: controller.country ?? null,
       // Community only on evidence: a curated community project matched (never as a default).
       community: controller.ownership === 'community',
@@ -351,7 +355,7 @@ export class Attributor {
 type AddFn = (kind: Kind, hit: Hit | undefined, field: string, value: string, rule: string) => void;
 
 function ref(o: Organisation): OrgRef {
-  return { id: o.id, name: o.name, country: o.country ?? null };
+  return { id: o.id, name: o.name, country: o.country ?? null, ownership: o.ownership };
 }
 
 /** The vendor of a CPE: `cpe:2.3:a:VENDOR:...` or `cpe:/a:VENDOR:...`, unescaped, lower case. */

@@ -12,9 +12,9 @@ const at = (input: string) => explain(input, dataset, '2026-11-28').attribution;
 describe('the built-in dataset', () => {
   it('holds at least 600 organisations in at least 40 countries, and the restricted lists', () => {
     expect(dataset.organisations.size).toBeGreaterThanOrEqual(600);
-    expect(new Set([...dataset.organisations.values()].map((o) => o.country)).size).toBeGreaterThanOrEqual(40);
+    expect(new Set([...dataset.organisations.values()].flatMap((o) => (o.country ? [o.country] : []))).size).toBeGreaterThanOrEqual(40);
     expect(dataset.lists.map((l) => l.id).sort()).toEqual(
-      expect.arrayContaining(['cn-unreliable-entity-list', 'us-fcc-covered', 'us-ndaa-fy2019-889', 'us-ndaa-fy2023-5949']),
+      expect.arrayContaining(['cn-unreliable-entity-list', 'eu-833-2014-annex-iv', 'us-dod-1260h', 'us-fcc-covered', 'us-ndaa-fy2019-889', 'us-ndaa-fy2023-5949']),
     );
   });
 
@@ -50,7 +50,12 @@ describe('the built-in dataset', () => {
   );
 
   it('restricted lists reach the organisations they name, and their subsidiaries where the text says so', () => {
-    expect(at('Hangzhou Hikvision Digital Technology Co., Ltd.')!.lists.map((l) => l.id).sort()).toEqual(['us-fcc-covered', 'us-ndaa-fy2019-889']);
+    expect(at('Hangzhou Hikvision Digital Technology Co., Ltd.')!.lists.map((l) => l.id).sort()).toEqual(['us-dod-1260h', 'us-fcc-covered', 'us-ndaa-fy2019-889']);
+    // Membership has dates: before the 2021 edition of the 1260H list, Hikvision was not on it.
+    expect(explain('Hikvision', dataset, '2020-01-01').attribution!.lists.map((l) => l.id)).toEqual(['us-ndaa-fy2019-889']);
+    // Listed until: AMEC was on the 1260H list from its 2024 edition until its removal in December 2024.
+    const amec = (asOf: string) => explain('Advanced Micro-Fabrication Equipment Inc.', dataset, asOf).attribution!.lists.map((l) => l.id);
+    expect([amec('2023-06-01'), amec('2024-06-01'), amec('2026-11-28')]).toEqual([[], ['us-dod-1260h'], []]);
     expect(at('HiSilicon Technologies Co., Ltd.')!.lists.map((l) => `${l.id} via ${l.via}`)).toContain('us-ndaa-fy2019-889 via huawei');
     expect(at('Microsoft Corporation')!.lists).toEqual([]);
   });

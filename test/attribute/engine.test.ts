@@ -190,8 +190,9 @@ describe('names, domains and repositories', () => {
 describe('parents, conflicts, declared origins, lists', () => {
   it('the controller is the ultimate parent, and the country is the controller’s', async () => {
     const a = await one({ publisher: 'Mellanox' });
-    expect(a!.org).toEqual({ id: 'mellanox', name: 'Mellanox Technologies, Ltd.', country: 'IL' });
-    expect(a!.controller).toEqual({ id: 'nvidia', name: 'NVIDIA Corporation', country: 'US' });
+    expect(a!.org).toMatchObject({ id: 'mellanox', name: 'Mellanox Technologies, Ltd.', country: 'IL' });
+    expect(a!.controller).toEqual({ id: 'nvidia', name: 'NVIDIA Corporation', country: 'US', ownership: 'public' });
+    expect(a!.chain).toEqual(['mellanox', 'nvidia']);
     expect(a!.country).toBe('US');
   });
 
