@@ -3,7 +3,7 @@
  * `runCli(argv, io)` never exits the process and never touches the real stdio, so it is tested
  * in-process; ./bin.ts wires it to the process.
  */
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import yargs, { type Argv } from 'yargs';
 import pkg from '../package.json' with { type: 'json' };
@@ -18,8 +18,22 @@ import {
   EXIT,
   loadDataset,
   readDataDir,
-  renderScanJson,
-  renderScanTable,
+  REPORT_FORMATS,
+  type ReportFormat,
+  type RenderOptions,
+  type ScanResult,
+  type Dataset,
+  type LoadedPolicy,
+  type FailOn,
+  render,
+  evaluate,
+  fails,
+  parsePolicy,
+  policyFromFlags,
+  starterPolicy,
+  baselineFingerprints,
+  PolicyError,
+  parseJson,
   renderStats,
   scanReport,
   validateDataFiles,
@@ -45,6 +59,23 @@ export interface CliIo {
   cwd?: string;
 }
 
+/** The policy options of `scan` (and, later, `plan`). */
+function policyOptions<T>(y: Argv<T>) {
+  const list = (describe: string) => ({ describe: `${describe} (comma-separated; may repeat)`, type: 'string' as const });
+  return y
+    .option('policy', { alias: 'p', describe: 'A policy file (JSON, see data/schema/policy.schema.json); may repeat: each gives its own findings', type: 'string' })
+    .option('waivers', { describe: 'A file of waivers ({"waivers": [...]}) applied to every policy; may repeat', type: 'string' })
+    .option('deny-country', list('Deny components whose controller is in these countries (ISO 3166-1 alpha-2)'))
+    .option('warn-country', list('Warn on these countries'))
+    .option('deny-org', list('Deny these organisations (ids, see lookup) and their subsidiaries'))
+    .option('warn-org', list('Warn on these organisations'))
+    .option('deny-list', list('Deny organisations on these restricted lists (ids, see data stats; * for any)'))
+    .option('warn-list', list('Warn on these restricted lists'))
+    .option('warn-unknown', { describe: 'Warn on components of unknown origin', type: 'boolean' })
+    .option('deny-unknown', { describe: 'Deny components of unknown origin', type: 'boolean' })
+    .group(['policy', 'waivers', 'deny-country', 'warn-country', 'deny-org', 'warn-org', 'deny-list', 'warn-list', 'warn-unknown', 'deny-unknown'], 'Policy:');
+}
+
 function buildParser(): Argv {
   return yargs()
     .scriptName('wherefrom')
@@ -63,13 +94,29 @@ function buildParser(): Argv {
         })
         .option('output', { alias: 'o', describe: 'Write the report to FILE instead of stdout', type: 'string' }),
     )
-    .command('scan <paths..>', 'Attribute every component to the organisation that controls it, and its country', (y) =>
+    .command('scan <paths..>', 'Attribute every component to the organisation that controls it, and hold it against origin policies', (y) =>
+      policyOptions(
+        y
+          .positional('paths', { describe: 'as for inventory', type: 'string', array: true })
+          .option('format', {
+            alias: 'f',
+            describe: `Report format, may repeat (${REPORT_FORMATS.join(', ')}; default: table on a terminal, json otherwise)`,
+            type: 'string',
+          })
+          .option('output', { alias: 'o', describe: 'Write the report to FILE; may repeat: the Nth --output takes the Nth --format, a format without one goes to stdout', type: 'string' })
+          .option('fail-on', { describe: 'Exit 1 on findings at or above: deny, warn, unknown (also any unknown origin), never', choices: ['deny', 'warn', 'unknown', 'never'] as const, default: 'deny' })
+          .option('baseline', { describe: 'An earlier JSON report: only findings it does not have count', type: 'string' })
+          .option('data', { describe: 'An overlay data file (organisations, list or platforms) that wins over the built-in data; may repeat', type: 'string' })
+          .option('as-of', { describe: 'Judge restricted-list membership and waivers on this date (YYYY-MM-DD; default today)', type: 'string' }),
+      ),
+    )
+    .command('init', 'Write a starter policy file (JSON with comments) to fill in', (y) =>
       y
-        .positional('paths', { describe: 'as for inventory', type: 'string', array: true })
-        .option('format', { alias: 'f', describe: 'Output format (default: table on a terminal, json otherwise)', choices: SCAN_FORMATS })
-        .option('output', { alias: 'o', describe: 'Write the report to FILE instead of stdout', type: 'string' })
-        .option('data', { describe: 'An overlay data file (organisations, list or platforms) that wins over the built-in data; may repeat', type: 'string' })
-        .option('as-of', { describe: 'Judge restricted-list membership on this date (YYYY-MM-DD; default today)', type: 'string' }),
+        .option('output', { alias: 'o', describe: 'Where to write it', type: 'string', default: 'wherefrom-policy.json' })
+        .option('deny-country', { describe: 'Countries to deny (ISO 3166-1 alpha-2, comma-separated; may repeat)', type: 'string' })
+        .option('warn-country', { describe: 'Countries to warn about', type: 'string' })
+        .option('home', { describe: 'Your own country: allowed, and every other origin warned about by default', type: 'string' })
+        .option('force', { describe: 'Overwrite an existing file', type: 'boolean', default: false }),
     )
     .command('explain <identifier>', 'Show how one purl, CPE or organisation name is attributed, step by step', (y) =>
       y
@@ -125,6 +172,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const command = String(args._[0]);
     if (command === 'inventory') return await inventoryCommand(args, io);
     if (command === 'scan') return await scanCommand(args, io);
+    if (command === 'init') return await initCommand(args, io);
     if (command === 'data') return dataCommand(args, io);
     if (command === 'explain') return explainCommand(args, io);
     if (command === 'lookup') return lookupCommand(args, io);
@@ -132,6 +180,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   } catch (e) {
     if (e instanceof DatasetError) {
       io.stderr.write(`wherefrom: data error: ${e.message}\n`);
+      return EXIT.INPUT;
+    }
+    if (e instanceof PolicyError) {
+      io.stderr.write(`wherefrom: ${e.message}\n`);
       return EXIT.INPUT;
     }
     if (e instanceof UsageError) {
@@ -149,8 +201,6 @@ async function readAll(stream: AsyncIterable<Uint8Array | string>): Promise<Uint
   return Buffer.concat(chunks);
 }
 
-const SCAN_FORMATS = ['table', 'json'] as const;
-type ScanFormat = (typeof SCAN_FORMATS)[number];
 
 /** Reads the paths of `inventory` and `scan` into an inventory, with progress on a terminal. */
 async function readInventory(args: Parsed, io: CliIo) {
@@ -236,15 +286,127 @@ function lookupCommand(args: Parsed, io: CliIo): number {
   return EXIT.OK;
 }
 
+/** Every value of a repeatable option, in order. */
+function many(args: Parsed, key: string): string[] {
+  const v = args[key];
+  return v === undefined ? [] : ([v].flat() as unknown[]).map(String);
+}
+
+/** The policies of a run: each --policy file, then the command-line flags as one more; --waivers added to each. */
+async function policiesArg(args: Parsed, io: CliIo, dataset: Dataset): Promise<LoadedPolicy[]> {
+  const cwd = io.cwd ?? process.cwd();
+  const read = async (f: string) => {
+    try {
+      return await readFile(path.resolve(cwd, f), 'utf8');
+    } catch (e) {
+      throw new PolicyError(`${f}: cannot read: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+    }
+  };
+  const policies: LoadedPolicy[] = [];
+  for (const f of many(args, 'policy')) policies.push(parsePolicy(await read(f), f, dataset));
+  const flags = policyFromFlags(
+    {
+      denyCountry: many(args, 'deny-country'),
+      warnCountry: many(args, 'warn-country'),
+      denyOrg: many(args, 'deny-org'),
+      warnOrg: many(args, 'warn-org'),
+      denyList: many(args, 'deny-list'),
+      warnList: many(args, 'warn-list'),
+      warnUnknown: args['warn-unknown'] === true,
+      denyUnknown: args['deny-unknown'] === true,
+    },
+    dataset,
+  );
+  if (flags) policies.push(flags);
+  const waivers = [];
+  for (const f of many(args, 'waivers')) waivers.push(...(parsePolicy(await read(f), f, dataset).policy.waivers ?? []));
+  if (waivers.length > 0) {
+    if (policies.length === 0) throw new UsageError('--waivers needs a policy to waive findings of (--policy FILE or --deny-country ...)');
+    for (const p of policies) p.policy = { ...p.policy, waivers: [...(p.policy.waivers ?? []), ...waivers] };
+  }
+  const names = new Set<string>();
+  for (const p of policies) {
+    if (names.has(p.name)) throw new UsageError(`two policies are named ${JSON.stringify(p.name)}: give one a different "name"`);
+    names.add(p.name);
+  }
+  return policies;
+}
+
+/** Pairs each --format with its --output (the Nth with the Nth); the rest go to stdout, at most one. */
+function outputsArg(args: Parsed, io: CliIo): { format: ReportFormat; file?: string }[] {
+  const formats = many(args, 'format');
+  const files = many(args, 'output');
+  for (const f of formats) {
+    if (!(REPORT_FORMATS as string[]).includes(f)) throw new UsageError(`--format ${JSON.stringify(f)}: choose one of ${REPORT_FORMATS.join(', ')}`);
+  }
+  if (files.length > Math.max(formats.length, 1)) throw new UsageError('more --output than --format: each --output takes the --format in the same position');
+  if (formats.length === 0) formats.push(io.stdoutIsTTY && files.length === 0 ? 'table' : 'json');
+  const outs = formats.map((format, i) => (files[i] !== undefined ? { format: format as ReportFormat, file: files[i] } : { format: format as ReportFormat }));
+  if (outs.filter((o) => o.file === undefined).length > 1) throw new UsageError('only one --format can go to stdout: give the others an --output FILE');
+  return outs;
+}
+
 async function scanCommand(args: Parsed, io: CliIo): Promise<number> {
-  const format = (args.format as ScanFormat | undefined) ?? (io.stdoutIsTTY ? 'table' : 'json');
-  const asOf = asOfArg(args);
+  const outputs = outputsArg(args, io);
+  const asOf = asOfArg(args) ?? todayUtc();
   const dataset = datasetArg(args, io);
+  const policies = await policiesArg(args, io, dataset);
+  let baseline: Set<string> | undefined;
+  const baselineFile = args.baseline as string | undefined;
+  if (baselineFile !== undefined) {
+    let text: string;
+    try {
+      text = await readFile(path.resolve(io.cwd ?? process.cwd(), baselineFile), 'utf8');
+    } catch (e) {
+      throw new PolicyError(`--baseline ${baselineFile}: cannot read: ${(e as Error).message}`);
+    }
+    let doc: unknown;
+    try {
+      doc = parseJson(text, baselineFile);
+    } catch (e) {
+      throw new PolicyError(`--baseline ${(e as Error).message}`);
+    }
+    baseline = baselineFingerprints(doc, baselineFile);
+  }
   const inv = await readInventory(args, io);
-  const report = scanReport(inv, attribute(inv, dataset, asOf ? { asOf } : {}));
-  await emit(format === 'json' ? renderScanJson(report) : renderScanTable(report), args, io);
+  const attributions = attribute(inv, dataset, { asOf });
+  const evaluation = policies.length > 0 ? evaluate(inv, attributions, policies, baseline ? { asOf, baseline } : { asOf }) : undefined;
+  const result: ScanResult = { report: scanReport(inv, attributions, evaluation, asOf), inventory: inv };
+  for (const o of outputs) {
+    const rendered = await renderFor(result, o.format, { color: o.file === undefined && io.stdoutIsTTY === true, toolVersion: pkg.version }, io);
+    if (o.file !== undefined) await writeFile(path.resolve(io.cwd ?? process.cwd(), o.file), rendered);
+    else io.stdout.write(rendered);
+  }
   reportProblems(inv, io);
-  return inv.errors.length > 0 ? EXIT.INPUT : EXIT.OK;
+  if (inv.errors.length > 0) return EXIT.INPUT;
+  if (evaluation && fails(evaluation, args['fail-on'] as FailOn)) {
+    const s = result.report.policies.map((p) => `${p.name}: ${p.findings.deny} deny, ${p.findings.warn} warn${p.new !== undefined ? ` (${p.new} new since the baseline)` : ''}`);
+    io.stderr.write(`wherefrom: policy findings at or above --fail-on ${String(args['fail-on'])} (${terminalSafe(s.join('; '))})\n`);
+    return EXIT.FINDINGS;
+  }
+  return EXIT.OK;
+}
+
+/** Renders one format. */
+async function renderFor(result: ScanResult, format: ReportFormat, options: RenderOptions, _io: CliIo): Promise<string> {
+  return render(result, format, options);
+}
+
+async function initCommand(args: Parsed, io: CliIo): Promise<number> {
+  const file = path.resolve(io.cwd ?? process.cwd(), String(args.output));
+  const text = starterPolicy({
+    denyCountry: many(args, 'deny-country'),
+    warnCountry: many(args, 'warn-country'),
+    ...(args.home !== undefined ? { home: String(args.home) } : {}),
+  });
+  try {
+    await writeFile(file, text, { flag: args.force ? 'w' : 'wx' });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new UsageError(`${String(args.output)} exists: use --force to overwrite it`);
+    throw e;
+  }
+  io.stdout.write(`wrote ${terminalSafe(String(args.output))}: edit it, then run wherefrom scan --policy ${terminalSafe(String(args.output))} PATH...\n`);
+  return EXIT.OK;
 }
 
 function dataCommand(args: Parsed, io: CliIo): number {

@@ -26,9 +26,32 @@ export type { DatasetStats } from './dataset/stats.js';
 export { validateDataFiles } from './dataset/validate.js';
 export type { DataProblem, ValidationReport } from './dataset/validate.js';
 export type * from './dataset/types.js';
-export { scanReport, renderScanJson, renderScanTable, REPORT_SCHEMA } from './report/scan.js';
-export type { Report, ReportComponent } from './report/scan.js';
-export { DatasetError, InputError, UsageError, formatLocation } from './errors.js';
+export { evaluate, decide, fails, HARDWARE_TYPES } from './policy/evaluate.js';
+export type { EvaluateOptions, FailOn } from './policy/evaluate.js';
+export { parsePolicy, policyFromFlags, starterPolicy, baselineFingerprints, stripJsonComments } from './policy/parse.js';
+export type { PolicyFlags, StarterOptions } from './policy/parse.js';
+export { FINDINGS, findingMessage } from './policy/catalogue.js';
+export type { FindingInfo } from './policy/catalogue.js';
+export type {
+  Effect,
+  Evaluation,
+  Finding,
+  FindingCode,
+  FindingComponent,
+  LoadedPolicy,
+  Policy,
+  PolicyEvaluation,
+  RuleRef,
+  Severity,
+  Verdict,
+  Waiver,
+} from './policy/types.js';
+export { scanReport, renderScanJson, renderScanTable, findingText, REPORT_SCHEMA } from './report/scan.js';
+export type { Report, ReportComponent, ReportPolicy } from './report/scan.js';
+export { render, RENDERERS, REPORT_FORMATS } from './report/index.js';
+export type { Renderer, RenderOptions, ReportFormat, ScanResult } from './report/index.js';
+export { parseJson } from './ingest/json.js';
+export { DatasetError, InputError, PolicyError, UsageError, formatLocation } from './errors.js';
 export type { InputErrorCode } from './errors.js';
 export { EXIT } from './exit.js';
 export type { ExitCode } from './exit.js';

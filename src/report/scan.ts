@@ -1,10 +1,12 @@
 /**
- * The scan report: every component with its attribution, in the `wherefrom/report@1` JSON
- * contract (../shared/DESIGN.md, "The JSON report contract"), and as a terminal table.
- * Policy verdicts and findings come with the policy stage; `findings` is empty until then.
+ * The scan report: every component with its attribution and verdict, and the findings of the
+ * policies, in the `wherefrom/report@1` JSON contract (../shared/DESIGN.md, "The JSON report
+ * contract"). It is the one result model every renderer reads (see ./index.ts).
  */
 import type { Attribution } from '../attribute/index.js';
 import type { Inventory } from '../model.js';
+import { findingMessage } from '../policy/catalogue.js';
+import type { Evaluation, Finding, Verdict } from '../policy/types.js';
 import { terminalSafe } from './escape.js';
 
 export const REPORT_SCHEMA = 'wherefrom/report@1' as const;
@@ -16,12 +18,32 @@ export interface ReportComponent {
   purl?: string;
   type: string;
   attribution: Attribution | null;
+  /**
+   * The strictest verdict of the policies (waived findings do not count); null when no policy
+   * was given or no policy's scope covers the component.
+   */
+  verdict: Verdict | null;
+  /** Verdict per policy name, when more than one policy was held. */
+  verdicts?: Record<string, Verdict | null>;
+}
+
+/** A policy held in the run and what it found. */
+export interface ReportPolicy {
+  name: string;
+  file?: string;
+  findings: { deny: number; warn: number; note: number; waived: number };
+  /** With a baseline: findings the baseline did not have. */
+  new?: number;
 }
 
 export interface Report {
   schema: typeof REPORT_SCHEMA;
+  /** The date restricted-list membership and waivers were judged on. */
+  asOf: string;
   components: ReportComponent[];
-  findings: never[];
+  policies: ReportPolicy[];
+  /** Every policy's findings (each names its policy), strictest first. */
+  findings: Finding[];
   summary: {
     components: number;
     attributed: number;
@@ -33,6 +55,8 @@ export interface Report {
     byController: Record<string, number>;
     /** Components on a restricted list in force, by list id. */
     byList: Record<string, number>;
+    /** Components by verdict (`none`: no policy covers them). */
+    byVerdict: Record<string, number>;
   };
   /** Inputs that could not be read (as in the inventory). */
   errors: Inventory['errors'];
@@ -42,8 +66,15 @@ function sortedCounts(m: Map<string, number>): Record<string, number> {
   return Object.fromEntries([...m].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)));
 }
 
-/** Builds the report of an inventory and its attributions (one per component, same order). */
-export function scanReport(inv: Inventory, attributions: readonly (Attribution | null)[]): Report {
+const STRENGTH = { allow: 0, warn: 1, deny: 2 } as const;
+
+/**
+ * Builds the report of an inventory, its attributions (one per component, same order) and,
+ * when policies were held, their evaluation.
+ */
+export function scanReport(inv: Inventory, attributions: readonly (Attribution | null)[], evaluation?: Evaluation, asOf?: string): Report {
+  const byVerdict = new Map<string, number>();
+  const policies = evaluation?.policies ?? [];
   const byCountry = new Map<string, number>();
   const byController = new Map<string, number>();
   const byList = new Map<string, number>();
@@ -67,13 +98,37 @@ export function scanReport(inv: Inventory, attributions: readonly (Attribution |
       purl: c.purl,
       type: c.type,
       attribution: a,
+      verdict: null,
     };
+    let verdict: Verdict | null = null;
+    for (const p of policies) {
+      const v = p.verdicts[i] ?? null;
+      if (v !== null && (verdict === null || STRENGTH[v] > STRENGTH[verdict])) verdict = v;
+    }
+    rc.verdict = verdict;
+    if (policies.length > 1) rc.verdicts = Object.fromEntries(policies.map((p) => [p.policy, p.verdicts[i] ?? null]));
+    bump(byVerdict, verdict ?? 'none');
     return rc;
   });
+  const findings = policies.flatMap((p) => p.findings);
+  const SEVERITY = { deny: 0, warn: 1, note: 2 } as const;
+  // Strictest first across policies; within a severity, the policies in the order given.
+  findings.sort((a, b) => SEVERITY[a.severity] - SEVERITY[b.severity]);
   return {
     schema: REPORT_SCHEMA,
+    asOf: evaluation?.asOf ?? asOf ?? new Date().toISOString().slice(0, 10),
     components,
-    findings: [],
+    policies: policies.map((p) => {
+      const count = (sev: Finding['severity']) => p.findings.filter((f) => f.severity === sev && !f.waived).length;
+      const rp: ReportPolicy = {
+        name: p.policy,
+        findings: { deny: count('deny'), warn: count('warn'), note: count('note'), waived: p.findings.filter((f) => f.waived).length },
+      };
+      if (p.file !== undefined) rp.file = p.file;
+      if (p.findings.some((f) => f.baseline !== undefined)) rp.new = p.findings.filter((f) => f.baseline === 'new').length;
+      return rp;
+    }),
+    findings,
     summary: {
       components: components.length,
       attributed,
@@ -82,6 +137,7 @@ export function scanReport(inv: Inventory, attributions: readonly (Attribution |
       byCountry: sortedCounts(byCountry),
       byController: sortedCounts(byController),
       byList: sortedCounts(byList),
+      byVerdict: sortedCounts(byVerdict),
     },
     errors: inv.errors,
   };
@@ -91,26 +147,60 @@ export function renderScanJson(report: Report): string {
   return `${JSON.stringify(report, null, 2)}\n`;
 }
 
-export function renderScanTable(report: Report): string {
+const COLOURS = { deny: '\x1b[31m', warn: '\x1b[33m', allow: '\x1b[32m', note: '\x1b[2m', reset: '\x1b[0m' } as const;
+
+/**
+ * The terminal table: one row per component (verdict first when a policy was held), then the
+ * findings, then a summary. Colour only when asked (the CLI asks on a TTY).
+ */
+export function renderScanTable(report: Report, options: { color?: boolean } = {}): string {
+  const paint = (s: string, k: keyof typeof COLOURS) => (options.color ? `${COLOURS[k]}${s}${COLOURS.reset}` : s);
+  const withVerdict = report.policies.length > 0;
   const rows = report.components.map((c) => {
     const a = c.attribution;
     const who = a ? (a.controller.id === a.org.id ? a.org.name : `${a.org.name} (${a.controller.name})`) : 'unknown';
     const lists = a?.lists.map((l) => l.id).join(', ') ?? '';
     const why = a?.evidence[0] ? `${a.evidence[0].field} ${a.evidence[0].rule}` : '';
-    return [c.name, c.version ?? '', who, a ? (a.country ?? 'community') : '?', a?.confidence ?? '', lists, why].map(terminalSafe);
+    const cells = [c.name, c.version ?? '', who, a ? (a.country ?? 'community') : '?', a?.confidence ?? '', lists, why];
+    return (withVerdict ? [c.verdict ?? '-', ...cells] : cells).map(terminalSafe);
   });
-  const header = ['NAME', 'VERSION', 'ORGANISATION (CONTROLLER)', 'COUNTRY', 'CONFIDENCE', 'LISTS', 'EVIDENCE'];
-  const max = [40, 16, 44, 8, 10, 30, 60];
+  const header = [...(withVerdict ? ['VERDICT'] : []), 'NAME', 'VERSION', 'ORGANISATION (CONTROLLER)', 'COUNTRY', 'CONFIDENCE', 'LISTS', 'EVIDENCE'];
+  const max = [...(withVerdict ? [7] : []), 40, 16, 44, 9, 10, 30, 60];
   const widths = header.map((h, i) => {
     let w = h.length;
     for (const r of rows) w = Math.max(w, [...r[i]!].length);
     return Math.min(w, max[i]!);
   });
   const fit = (s: string, w: number) => ([...s].length <= w ? s : `${[...s].slice(0, w - 1).join('')}…`);
-  const line = (cells: string[]) => cells.map((c, i) => fit(c, widths[i]!).padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => {
+        const cell = fit(c, widths[i]!).padEnd(widths[i]!);
+        return withVerdict && i === 0 && (c === 'deny' || c === 'warn' || c === 'allow') ? paint(cell, c) : cell;
+      })
+      .join('  ')
+      .trimEnd();
+  const out = [line(header), ...rows.map(line)];
+  const live = report.findings.filter((f) => !f.waived && f.baseline !== 'unchanged');
+  if (report.findings.length > 0) {
+    out.push('', `FINDINGS (${live.length}${live.length !== report.findings.length ? ` counting, ${report.findings.length - live.length} waived or in the baseline` : ''})`);
+    for (const f of report.findings) {
+      const tag = f.waived ? `waived (${f.waived.id}, until ${f.waived.expires})` : f.baseline === 'unchanged' ? 'baseline' : f.severity;
+      const via = f.paths[0] && f.paths[0].length > 1 ? ` via ${f.paths[0].slice(0, -1).join(' > ')}` : '';
+      out.push(terminalSafe(`${tag.padEnd(5)} ${f.code} [${f.policy}] ${findingText(f)}${via}`).replace(/^(deny|warn|note)/, (m) => paint(m, m as 'deny')));
+    }
+  }
   const s = report.summary;
-  const countries = Object.entries(s.byCountry)
-    .map(([k, v]) => `${k} ${v}`)
-    .join(', ');
-  return `${[line(header), ...rows.map(line)].join('\n')}\n\n${s.components} components: ${s.attributed} attributed, ${s.unknown} unknown. By country: ${countries || 'none'}\n`;
+  const counts = (m: Record<string, number>) =>
+    Object.entries(m)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ');
+  out.push('', `${s.components} components: ${s.attributed} attributed, ${s.unknown} unknown. By country: ${counts(s.byCountry) || 'none'}`);
+  if (withVerdict) out.push(`Verdicts: ${counts(s.byVerdict)}`);
+  return `${out.join('\n')}\n`;
+}
+
+/** A finding's one-line message from the catalogue. */
+export function findingText(f: Finding): string {
+  return findingMessage(f.code, f.args);
 }

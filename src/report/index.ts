@@ -1,0 +1,36 @@
+/**
+ * Renderers: one result model (the report, and the inventory it was made from), one function per
+ * format behind a name → renderer map. Renderers only read; text for findings comes from the
+ * catalogue (src/policy/catalogue.ts). Every SBOM string is escaped for its destination.
+ */
+import type { Inventory } from '../model.js';
+import { type Report, renderScanJson, renderScanTable } from './scan.js';
+
+/** What every renderer reads. */
+export interface ScanResult {
+  report: Report;
+  inventory: Inventory;
+}
+
+export interface RenderOptions {
+  /** ANSI colour (table only; the CLI turns it on for a TTY). */
+  color?: boolean;
+  /** The wherefrom version, for tool metadata (SARIF, CycloneDX). */
+  toolVersion?: string;
+}
+
+export type Renderer = (result: ScanResult, options: RenderOptions) => string;
+
+export const RENDERERS = {
+  table: (r, o) => renderScanTable(r.report, o),
+  json: (r) => renderScanJson(r.report),
+} satisfies Record<string, Renderer>;
+
+export type ReportFormat = keyof typeof RENDERERS;
+
+export const REPORT_FORMATS = Object.keys(RENDERERS) as ReportFormat[];
+
+/** Renders a result in one format. */
+export function render(result: ScanResult, format: ReportFormat, options: RenderOptions = {}): string {
+  return RENDERERS[format](result, options);
+}
