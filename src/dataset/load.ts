@@ -99,6 +99,8 @@ type OrgDetails = Pick<Organisation, 'aliases' | 'identifiers' | 'sources' | 'no
 export interface DataDetails {
   organisations: Record<string, OrgDetails>;
   platforms: Record<string, Pick<Platform, 'sources'>>;
+  /** Lists whole: their sources, and every entry with its citation. */
+  lists: Record<string, Pick<RestrictedList, 'sources' | 'entries'>>;
   keys: CompiledKeys;
 }
 
@@ -108,7 +110,7 @@ let builtin: { raw: RawDataset; index?: CompiledIndex; keys?: CompiledKeys; deta
 
 /** Splits the curated data into dist/dataset.json and dist/dataset-details.json (at build time). */
 export function splitDetails(raw: RawDataset): { slim: RawDataset; details: DataDetails } {
-  const details: DataDetails = { organisations: {}, platforms: {}, keys: Dataset.compileKeys(raw) };
+  const details: DataDetails = { organisations: {}, platforms: {}, lists: {}, keys: Dataset.compileKeys(raw) };
   const organisations = raw.organisations.map(({ aliases, identifiers, sources, notes, ...o }) => {
     const d: OrgDetails = { sources };
     if (aliases !== undefined) d.aliases = aliases;
@@ -121,7 +123,13 @@ export function splitDetails(raw: RawDataset): { slim: RawDataset; details: Data
     details.platforms[p.id] = { sources };
     return p as Platform;
   });
-  return { slim: { organisations, platforms, lists: raw.lists }, details };
+  // Of a list, attribution needs the entries that name an organisation, without their citations.
+  const lists = raw.lists.map(({ sources, entries, ...l }) => {
+    details.lists[l.id] = { sources, entries };
+    const named = entries.filter((e) => e.org !== undefined).map(({ citation: _c, ...e }) => e);
+    return { ...l, entries: named } as RestrictedList;
+  });
+  return { slim: { organisations, platforms, lists }, details };
 }
 
 /**
@@ -140,10 +148,12 @@ export function builtinData(details = false): RawDataset {
       const more = readJson(path.join(here(), 'dataset-details.json')) as DataDetails;
       for (const o of raw.organisations) Object.assign(o, more.organisations[o.id]);
       for (const p of raw.platforms) Object.assign(p, more.platforms[p.id]);
+      for (const l of raw.lists) Object.assign(l, more.lists[l.id]);
       keys = more.keys;
     } else {
       for (const o of raw.organisations) o.sources = NO_SOURCES;
       for (const p of raw.platforms) p.sources = NO_SOURCES;
+      for (const l of raw.lists) l.sources = NO_SOURCES;
     }
     builtin = { raw, index: doc.index, keys, details };
   } else {

@@ -72,7 +72,37 @@ describe('the compiled dataset shipped in dist/', () => {
     expect(shipped.index).toEqual(new Dataset(readDataDir(path.join(ROOT, 'data'))).compile());
     // What attribution does not need is in the details file, not in the one loaded every run.
     expect(shipped.organisations.every((o: object) => !('sources' in o) && !('identifiers' in o))).toBe(true);
+    expect(shipped.lists.flatMap((l: { entries: object[] }) => l.entries).every((e: object) => 'org' in e && !('citation' in e))).toBe(true);
     const details = JSON.parse(readFileSync(path.join(ROOT, 'dist', 'dataset-details.json'), 'utf8'));
     expect(details.organisations.huawei.sources.length).toBeGreaterThan(0);
+  });
+});
+
+describe('community projects', () => {
+  it.each([
+    ['pkg:npm/chalk@5.3.0', 'community-sindresorhus'],
+    ['pkg:cargo/serde@1.0.200', 'community-serde'],
+    ['pkg:golang/github.com/sirupsen/logrus@v1.9.3', 'community-logrus'],
+    ['cpe:2.3:a:haxx:curl:8.4.0:*:*:*:*:*:*:*', 'community-curl'],
+  ])('%s is community work (%s): no controlling organisation, no country', (input, id) => {
+    const a = at(input)!;
+    expect(a.org.id).toBe(id);
+    expect(a.community).toBe(true);
+    expect(a.country).toBeNull();
+    expect(a.controller).toEqual({ id, name: a.org.name, country: null, ownership: 'community' });
+  });
+
+  it('is never a default: what no record names stays unknown', () => {
+    expect(at('pkg:npm/surely-nobody-curated-this@1.0.0')).toBeNull();
+    expect(at('pkg:cargo/surely-nobody-curated-this@1.0.0')).toBeNull();
+  });
+
+  it('no community record has a country or a parent, and none claims a foundation or company project', () => {
+    const community = [...dataset.organisations.values()].filter((o) => o.ownership === 'community');
+    expect(community.length).toBeGreaterThanOrEqual(100);
+    expect(community.filter((o) => o.country !== undefined || o.parent !== undefined)).toEqual([]);
+    // React is Meta's (or its foundation's) and TypeScript Microsoft's, however open.
+    expect(at('pkg:npm/typescript@5.9.0')?.community ?? false).toBe(false);
+    expect(at('pkg:npm/react@18.0.0')?.community ?? false).toBe(false);
   });
 });
