@@ -32,5 +32,7 @@ for (const [file, f] of [...perFile].sort((a, b) => b[1].components - a[1].compo
   const top = [...f.controllers].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([id, n]) => `${id} ${n}`).join(', ');
   console.log(`| ${path.relative(dir, file)} | ${f.components} | ${f.org} (${pct(f.org, f.components)}) | ${f.community} | ${f.unknown} | ${top} |`);
 }
-const total = [...perFile.values()].reduce((t, f) => ({ c: t.c + f.components, o: t.o + f.org }), { c: 0, o: 0 });
-console.log(`\n${total.o} of ${total.c} components (${pct(total.o, total.c)}) attributed to an organisation; dataset of ${dataset.organisations.size} organisations.`);
+const total = [...perFile.values()].reduce((t, f) => ({ c: t.c + f.components, o: t.o + f.org, m: t.m + f.community }), { c: 0, o: 0, m: 0 });
+console.log(
+  `\n${total.o} of ${total.c} components (${pct(total.o, total.c)}) attributed to an organisation, ${total.m} (${pct(total.m, total.c)}) to community projects; dataset of ${dataset.organisations.size} organisations.`,
+);
