@@ -34,6 +34,7 @@ import {
   baselineFingerprints,
   PolicyError,
   parseJson,
+  addLines,
   renderStats,
   scanReport,
   validateDataFiles,
@@ -372,6 +373,12 @@ async function scanCommand(args: Parsed, io: CliIo): Promise<number> {
   const attributions = attribute(inv, dataset, { asOf });
   const evaluation = policies.length > 0 ? evaluate(inv, attributions, policies, baseline ? { asOf, baseline } : { asOf }) : undefined;
   const result: ScanResult = { report: scanReport(inv, attributions, evaluation, asOf), inventory: inv };
+  // Findings point at their component's line too (code scanning shows lines, not JSON pointers).
+  const cwd = io.cwd ?? process.cwd();
+  await addLines(
+    result.report.findings.flatMap((f) => (f.component ? [f.component.location] : [])),
+    (file) => readFile(path.resolve(cwd, file), 'utf8').catch(() => undefined),
+  );
   for (const o of outputs) {
     const rendered = await renderFor(result, o.format, { color: o.file === undefined && io.stdoutIsTTY === true, toolVersion: pkg.version }, io);
     if (o.file !== undefined) await writeFile(path.resolve(io.cwd ?? process.cwd(), o.file), rendered);

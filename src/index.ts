@@ -49,6 +49,7 @@ export type {
 export { scanReport, renderScanJson, renderScanTable, findingText, REPORT_SCHEMA } from './report/scan.js';
 export type { Report, ReportComponent, ReportPolicy } from './report/scan.js';
 export { render, RENDERERS, REPORT_FORMATS } from './report/index.js';
+export { addLines, pointerLines } from './report/locate.js';
 export type { Renderer, RenderOptions, ReportFormat, ScanResult } from './report/index.js';
 export { parseJson } from './ingest/json.js';
 export { DatasetError, InputError, PolicyError, UsageError, formatLocation } from './errors.js';

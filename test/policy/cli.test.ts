@@ -131,3 +131,16 @@ describe('wherefrom init', () => {
     expect((await cli(['init', '--force'], { cwd: dir })).code).toBe(0);
   });
 });
+
+describe('finding locations', () => {
+  it('a finding in a JSON SBOM carries its component\'s line as well as its pointer', async () => {
+    const r = await cli(['scan', EDGE, '--deny-country', 'RU', '--format', 'json', ...AS_OF]);
+    const f = (JSON.parse(r.stdout) as { findings: { component: { name: string; location: { pointer: string; line: number; column: number } } }[] }).findings.find(
+      (x) => x.component.name === 'Kaspersky Endpoint Security for Linux',
+    )!;
+    const lines = readFileSync(EDGE, 'utf8').split('\n');
+    expect(f.component.location.pointer).toBe('/components/6');
+    expect(lines[f.component.location.line - 1]!.slice(f.component.location.column - 1)).toMatch(/^\{/);
+    expect(lines.slice(f.component.location.line - 1, f.component.location.line + 3).join('\n')).toContain('Kaspersky Endpoint Security for Linux');
+  });
+});
