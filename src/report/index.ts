@@ -4,6 +4,8 @@
  * catalogue (src/policy/catalogue.ts). Every SBOM string is escaped for its destination.
  */
 import type { Inventory } from '../model.js';
+import { renderJunit } from './junit.js';
+import { renderSarif } from './sarif.js';
 import { type Report, renderScanJson, renderScanTable } from './scan.js';
 
 /** What every renderer reads. */
@@ -24,6 +26,8 @@ export type Renderer = (result: ScanResult, options: RenderOptions) => string;
 export const RENDERERS = {
   table: (r, o) => renderScanTable(r.report, o),
   json: (r) => renderScanJson(r.report),
+  sarif: renderSarif,
+  junit: renderJunit,
 } satisfies Record<string, Renderer>;
 
 export type ReportFormat = keyof typeof RENDERERS;

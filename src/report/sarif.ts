@@ -56,11 +56,11 @@ function ruleName(code: string): string {
 
 /**
  * Plain message text: control and bidirectional-override characters made visible, and square
- * brackets escaped so that a name like `[x](https://…)` is not read as an embedded link (SARIF
- * §3.11.6).
+ * brackets and backslashes escaped with a backslash (SARIF §3.11.6, as CodeQL does) so that a
+ * name like `[x](https://…)` is not read as an embedded link.
  */
 function messageText(s: string): string {
-  return terminalSafe(s).replace(/[[\]]/g, (c) => `\\${c}`);
+  return terminalSafe(s).replace(/[\\[\]]/g, (c) => `\\${c}`);
 }
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
@@ -118,33 +118,19 @@ interface SarifResult {
 
 function toResult(f: Finding, policyFiles: ReadonlyMap<string, string>): SarifResult {
   const policyFile = policyFiles.get(f.policy);
-  const r: SarifResult = {
-    ruleId: f.code,
-    ruleIndex: RULE_INDEX.get(f.code)!,
-    level: LEVEL[f.severity],
-    message: { text: messageText(findingText(f)) },
-    partialFingerprints: { 'wherefrom/v1': f.fingerprint },
-    properties: {},
-  };
+  let locations: SarifLocation[] | undefined;
+  let relatedLocations: SarifLocation[] | undefined;
   if (f.component) {
-    r.locations = [componentLocation(f.component.location)];
+    locations = [componentLocation(f.component.location)];
     if (policyFile !== undefined) {
-      r.relatedLocations = [{ id: 1, ...ruleLocation(f, policyFile), message: { text: messageText(`rule ${f.rule.pointer} of the policy ${f.policy}`) } }];
+      relatedLocations = [{ id: 1, ...ruleLocation(f, policyFile), message: { text: messageText(`rule ${f.rule.pointer} of the policy ${f.policy}`) } }];
     }
   } else if (policyFile !== undefined) {
     // A finding about the policy itself (an unused waiver): it is in the policy file.
-    r.locations = [ruleLocation(f, policyFile)];
+    locations = [ruleLocation(f, policyFile)];
   }
-  if (f.baseline !== undefined) r.baselineState = f.baseline;
-  if (f.waived) {
-    const w = f.waived;
-    const props: Record<string, string> = { waiver: w.id, owner: w.owner, expires: w.expires };
-    if (w.ticket !== undefined) props.ticket = w.ticket;
-    r.suppressions = [{ kind: 'external', status: 'accepted', justification: w.reason, properties: props }];
-  }
-  const p = r.properties;
-  p.policy = f.policy;
-  p.severity = f.severity;
+
+  const p: Record<string, unknown> = { policy: f.policy, severity: f.severity };
   if (f.component) {
     const c = f.component;
     p.component = { ref: c.ref, name: c.name, ...(c.version !== undefined ? { version: c.version } : {}), ...(c.purl !== undefined ? { purl: c.purl } : {}), type: c.type };
@@ -156,7 +142,27 @@ function toResult(f: Finding, policyFiles: ReadonlyMap<string, string>): SarifRe
   if (f.lists) p.lists = f.lists.map((l) => l.id);
   p.paths = f.paths;
   p.evidence = f.evidence;
-  return r;
+
+  let suppressions: SarifResult['suppressions'];
+  if (f.waived) {
+    const w = f.waived;
+    const props: Record<string, string> = { waiver: w.id, owner: w.owner, expires: w.expires };
+    if (w.ticket !== undefined) props.ticket = w.ticket;
+    suppressions = [{ kind: 'external', status: 'accepted', justification: w.reason, properties: props }];
+  }
+  // The order of the keys is the order of the output.
+  return {
+    ruleId: f.code,
+    ruleIndex: RULE_INDEX.get(f.code)!,
+    level: LEVEL[f.severity],
+    message: { text: messageText(findingText(f)) },
+    ...(locations ? { locations } : {}),
+    ...(relatedLocations ? { relatedLocations } : {}),
+    partialFingerprints: { 'wherefrom/v1': f.fingerprint },
+    ...(f.baseline !== undefined ? { baselineState: f.baseline } : {}),
+    ...(suppressions ? { suppressions } : {}),
+    properties: p,
+  };
 }
 
 interface SarifLog {

@@ -144,3 +144,19 @@ describe('finding locations', () => {
     expect(lines.slice(f.component.location.line - 1, f.component.location.line + 3).join('\n')).toContain('Kaspersky Endpoint Security for Linux');
   });
 });
+
+describe('end to end, as the README shows it', () => {
+  it('scan FILE --deny-country XX --format sarif --output out.sarif --format table', async () => {
+    const dir = tmp();
+    const out = path.join(dir, 'out.sarif');
+    const r = await cli(['scan', EDGE, '--deny-country', 'CN', '--format', 'sarif', '--output', out, '--format', 'table', ...AS_OF]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('ORIGIN_DENIED');
+    const sarif = JSON.parse(readFileSync(out, 'utf8')) as { version: string; runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[] }[] };
+    expect(sarif.version).toBe('2.1.0');
+    const results = sarif.runs[0]!.results.filter((x) => x.ruleId === 'ORIGIN_DENIED');
+    expect(results).toHaveLength(7);
+    expect(results[0]!.locations[0]!.physicalLocation.artifactLocation.uri).toBe(EDGE);
+    expect(results.every((x) => x.locations[0]!.physicalLocation.region.startLine > 1)).toBe(true);
+  });
+});
