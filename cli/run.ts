@@ -34,6 +34,8 @@ import {
   baselineFingerprints,
   PolicyError,
   parseJson,
+  enrichCycloneDx,
+  InputError,
   addLines,
   renderStats,
   scanReport,
@@ -394,8 +396,24 @@ async function scanCommand(args: Parsed, io: CliIo): Promise<number> {
   return EXIT.OK;
 }
 
-/** Renders one format. */
-async function renderFor(result: ScanResult, format: ReportFormat, options: RenderOptions, _io: CliIo): Promise<string> {
+/**
+ * Renders one format. `cyclonedx` gives back the input SBOM enriched when the scan read exactly
+ * one CycloneDX JSON document; otherwise a new CycloneDX 1.6 BOM of the inventory.
+ */
+async function renderFor(result: ScanResult, format: ReportFormat, options: RenderOptions, io: CliIo): Promise<string> {
+  const sources = result.inventory.sources;
+  if (format === 'cyclonedx' && sources.length === 1 && sources[0]!.format === 'cyclonedx' && sources[0]!.file !== '-') {
+    const file = path.resolve(io.cwd ?? process.cwd(), sources[0]!.file);
+    const text = await readFile(file, 'utf8').catch(() => undefined);
+    if (text !== undefined && /^\s*\{/.test(text.replace(/^\uFEFF/, ''))) {
+      try {
+        return `${JSON.stringify(enrichCycloneDx(JSON.parse(text.replace(/^\uFEFF/, '')), result, 0, { toolVersion: pkg.version }), null, 2)}\n`;
+      } catch (e) {
+        // CycloneDX before 1.3 has no properties to enrich: a new 1.6 document is written instead.
+        if (!(e instanceof InputError)) throw e;
+      }
+    }
+  }
   return render(result, format, options);
 }
 

@@ -50,6 +50,9 @@ export { scanReport, renderScanJson, renderScanTable, findingText, REPORT_SCHEMA
 export type { Report, ReportComponent, ReportPolicy } from './report/scan.js';
 export { render, RENDERERS, REPORT_FORMATS } from './report/index.js';
 export { addLines, pointerLines } from './report/locate.js';
+export { enrichCycloneDx, renderCycloneDx } from './report/cyclonedx.js';
+export { renderSarif } from './report/sarif.js';
+export { renderJunit } from './report/junit.js';
 export type { Renderer, RenderOptions, ReportFormat, ScanResult } from './report/index.js';
 export { parseJson } from './ingest/json.js';
 export { DatasetError, InputError, PolicyError, UsageError, formatLocation } from './errors.js';

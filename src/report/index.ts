@@ -4,6 +4,7 @@
  * catalogue (src/policy/catalogue.ts). Every SBOM string is escaped for its destination.
  */
 import type { Inventory } from '../model.js';
+import { renderCycloneDx } from './cyclonedx.js';
 import { renderJunit } from './junit.js';
 import { renderSarif } from './sarif.js';
 import { type Report, renderScanJson, renderScanTable } from './scan.js';
@@ -28,6 +29,7 @@ export const RENDERERS = {
   json: (r) => renderScanJson(r.report),
   sarif: renderSarif,
   junit: renderJunit,
+  cyclonedx: renderCycloneDx,
 } satisfies Record<string, Renderer>;
 
 export type ReportFormat = keyof typeof RENDERERS;

@@ -160,3 +160,14 @@ describe('end to end, as the README shows it', () => {
     expect(results.every((x) => x.locations[0]!.physicalLocation.region.startLine > 1)).toBe(true);
   });
 });
+
+describe('--format cyclonedx', () => {
+  it('gives back a CycloneDX JSON input enriched; older or other inputs as a new 1.6 BOM', async () => {
+    const edge = JSON.parse((await cli(['scan', EDGE, '--deny-country', 'CN', '--format', 'cyclonedx', '--fail-on', 'never', ...AS_OF])).stdout);
+    expect(edge.serialNumber).toBe(JSON.parse(readFileSync(EDGE, 'utf8')).serialNumber);
+    const huawei = edge.components.find((c: { name: string }) => c.name === 'CloudEngine S5735-L24T4X');
+    expect(huawei.properties).toEqual(expect.arrayContaining([{ name: 'wherefrom:controller', value: 'huawei' }, { name: 'wherefrom:verdict', value: 'deny' }]));
+    const old = JSON.parse((await cli(['scan', 'fixtures/corpus/cyclonedx-bom-examples/SBOM__dropwizard-1.3.15__bom.json', '--format', 'cyclonedx'])).stdout);
+    expect(old.specVersion).toBe('1.6');
+  });
+});
