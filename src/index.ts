@@ -53,6 +53,8 @@ export { addLines, pointerLines } from './report/locate.js';
 export { enrichCycloneDx, renderCycloneDx } from './report/cyclonedx.js';
 export { renderSarif } from './report/sarif.js';
 export { renderJunit } from './report/junit.js';
+export { markdownEscape, renderMarkdown } from './report/markdown.js';
+export { renderCsv } from './report/csv.js';
 export type { Renderer, RenderOptions, ReportFormat, ScanResult } from './report/index.js';
 export { parseJson } from './ingest/json.js';
 export { DatasetError, InputError, PolicyError, UsageError, formatLocation } from './errors.js';

@@ -4,8 +4,10 @@
  * catalogue (src/policy/catalogue.ts). Every SBOM string is escaped for its destination.
  */
 import type { Inventory } from '../model.js';
+import { renderCsv } from './csv.js';
 import { renderCycloneDx } from './cyclonedx.js';
 import { renderJunit } from './junit.js';
+import { renderMarkdown } from './markdown.js';
 import { renderSarif } from './sarif.js';
 import { type Report, renderScanJson, renderScanTable } from './scan.js';
 
@@ -29,6 +31,8 @@ export const RENDERERS = {
   json: (r) => renderScanJson(r.report),
   sarif: renderSarif,
   junit: renderJunit,
+  markdown: renderMarkdown,
+  csv: renderCsv,
   cyclonedx: renderCycloneDx,
 } satisfies Record<string, Renderer>;
 

@@ -1,0 +1,52 @@
+/**
+ * CSV (RFC 4180, CRLF), one row per component, for procurement spreadsheets. Fields go through
+ * `csvRow`, which defuses formula injection. UTF-8 without a byte-order mark: a BOM breaks
+ * machine consumers, and spreadsheet users import the file as UTF-8.
+ */
+import { csvRow } from './escape.js';
+import type { Renderer } from './index.js';
+
+export const CSV_COLUMNS = [
+  'file', 'name', 'version', 'purl', 'type', 'organisation_id', 'organisation', 'controller_id', 'controller',
+  'country', 'ownership', 'confidence', 'lists', 'verdict', 'findings', 'evidence', 'path',
+] as const;
+
+export const renderCsv: Renderer = (result) => {
+  const byRef = new Map<string, string[]>();
+  for (const f of result.report.findings) {
+    if (!f.component || f.waived) continue;
+    const codes = byRef.get(f.component.ref) ?? [];
+    const code = `${f.code}:${f.policy}`;
+    if (!codes.includes(code)) codes.push(code);
+    byRef.set(f.component.ref, codes);
+  }
+  const rows = [csvRow(CSV_COLUMNS)];
+  result.report.components.forEach((c, i) => {
+    const inv = result.inventory.components[i];
+    const a = c.attribution;
+    const file = inv ? (result.inventory.sources[inv.source]?.file ?? '') : c.ref.split('#')[0]!;
+    const path = inv?.path && inv.path.length > 1 ? inv.path.map((id) => id.split('#').pop()!).join(' > ') : '';
+    rows.push(
+      csvRow([
+        file,
+        c.name,
+        c.version ?? '',
+        c.purl ?? '',
+        c.type,
+        a?.org.id ?? '',
+        a?.org.name ?? '',
+        a?.controller.id ?? '',
+        a?.controller.name ?? '',
+        a ? (a.community ? 'community' : (a.country ?? '')) : '',
+        a?.controller.ownership ?? '',
+        a?.confidence ?? '',
+        [...new Set(a?.lists.map((l) => l.id) ?? [])].join('; '),
+        c.verdict ?? '',
+        (byRef.get(c.ref) ?? []).join('; '),
+        a?.evidence[0] ? `${a.evidence[0].field} ${a.evidence[0].rule}` : '',
+        path,
+      ]),
+    );
+  });
+  return `${rows.join('\r\n')}\r\n`;
+};
