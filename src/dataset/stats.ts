@@ -51,7 +51,7 @@ export function renderStats(s: DatasetStats): string {
     '|---|---|',
     ...s.byOwnership.map(([k, n]) => `| ${k} | ${n} |`),
     '',
-    '| restricted list | entries | checked against the official text |',
+    '| restricted list | entries | a source confirmed against a document read (see below which) |',
     '|---|---|---|',
     ...s.lists.map((l) => `| ${l.id} (${l.title}) | ${l.entries} | ${l.confirmed ? 'yes' : 'no'} |`),
   ];
