@@ -13,6 +13,10 @@ export const CSV_COLUMNS = [
 
 export const renderCsv: Renderer = (result) => {
   const byRef = new Map<string, string[]>();
+  // Dependency paths as names (`a@1 > b@2 > c@3`): a finding's, else the npm reader's path of ids.
+  const pathOf = new Map<string, string[]>();
+  for (const f of result.report.findings) if (f.component && f.paths[0] && !pathOf.has(f.component.ref)) pathOf.set(f.component.ref, f.paths[0]);
+  const label = new Map(result.report.components.map((c) => [c.ref, c.version !== undefined ? `${c.name}@${c.version}` : c.name]));
   for (const f of result.report.findings) {
     if (!f.component || f.waived) continue;
     const codes = byRef.get(f.component.ref) ?? [];
@@ -25,7 +29,8 @@ export const renderCsv: Renderer = (result) => {
     const inv = result.inventory.components[i];
     const a = c.attribution;
     const file = inv ? (result.inventory.sources[inv.source]?.file ?? '') : c.ref.split('#')[0]!;
-    const path = inv?.path && inv.path.length > 1 ? inv.path.map((id) => id.split('#').pop()!).join(' > ') : '';
+    const ids = inv?.path && inv.path.length > 1 ? inv.path : undefined;
+    const path = (pathOf.get(c.ref) ?? ids?.map((id) => label.get(id) ?? id) ?? []).join(' > ');
     rows.push(
       csvRow([
         file,

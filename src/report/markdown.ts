@@ -9,12 +9,16 @@ import type { Renderer } from './index.js';
 import { findingText } from './scan.js';
 
 const MAX_ROWS = 200;
+/** Characters of findings table at most (GitHub's comment limit is 65,536). */
+const TABLE_BUDGET = 40_000;
 const MAX_LEN = 200;
 
 /**
  * Escapes text for Markdown inline content and table cells: backslash before every Markdown
- * punctuation character, `<` and `&` as entities, line breaks as spaces, control characters
- * removed, `@` followed by a zero-width joiner (no mentions), and the length capped.
+ * punctuation character (`$` too: GitHub renders `$…$` as math), `<` and `&` as entities, line
+ * breaks as spaces, control characters removed, and the length capped. A zero-width joiner
+ * follows every `@` and `#` and splits `://`: GitHub makes mentions, issue cross-references
+ * (`#1`, `owner/repo#1`) and autolinks from the rendered text, after backslash escapes are undone.
  */
 export function markdownEscape(s: string, max = MAX_LEN): string {
   let t = s.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]+/g, ' ');
@@ -23,8 +27,9 @@ export function markdownEscape(s: string, max = MAX_LEN): string {
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/[\\`*_{}[\]()#+\-.!|~]/g, (c) => `\\${c}`)
-    .replace(/@/g, '@\u200d');
+    .replace(/:\/\//g, ':\u200d//')
+    .replace(/[\\`*_{}[\]()#+\-.!|~$]/g, (c) => `\\${c}`)
+    .replace(/[@#]/g, '$&\u200d');
 }
 
 const ICON = { deny: '❌', warn: '⚠️', note: 'ℹ️' } as const;
@@ -35,16 +40,30 @@ export const renderMarkdown: Renderer = (result) => {
   const s = r.summary;
   out.push(`${s.components} components: ${s.attributed} attributed (${s.community} community projects), ${s.unknown} unknown. Judged on ${r.asOf}.`, '');
   for (const p of r.policies) {
-    const icon = p.findings.deny > 0 ? '❌' : p.findings.warn > 0 ? '⚠️' : '✅';
-    const extra = [p.findings.waived ? `${p.findings.waived} waived` : '', p.new !== undefined ? `${p.new} new since the baseline` : ''].filter(Boolean).join(', ');
-    out.push(`- ${icon} **${markdownEscape(p.name)}**: ${p.findings.deny} deny, ${p.findings.warn} warn${extra ? ` (${extra})` : ''}`);
+    // What counts: with a baseline, findings it already had do not (as in `fails`).
+    const own = r.findings.filter((f) => f.policy === p.name && !f.waived && f.baseline !== 'unchanged');
+    const deny = own.filter((f) => f.severity === 'deny').length;
+    const warn = own.filter((f) => f.severity === 'warn').length;
+    const icon = deny > 0 ? '❌' : warn > 0 ? '⚠️' : '✅';
+    const unchanged = r.findings.filter((f) => f.policy === p.name && f.baseline === 'unchanged').length;
+    const extra = [p.findings.waived ? `${p.findings.waived} waived` : '', p.new !== undefined ? `${p.new} new since the baseline, ${unchanged} unchanged` : ''].filter(Boolean).join(', ');
+    out.push(`- ${icon} **${markdownEscape(p.name)}**: ${deny} deny, ${warn} warn${extra ? ` (${extra})` : ''}`);
   }
   if (r.policies.length > 0) out.push('');
   const live = r.findings.filter((f) => !f.waived && f.baseline !== 'unchanged' && f.severity !== 'note');
   if (live.length > 0) {
     out.push('| | finding | component | controller | rule | via |', '|---|---|---|---|---|---|');
-    for (const f of live.slice(0, MAX_ROWS)) out.push(row(f));
-    if (live.length > MAX_ROWS) out.push('', `… and ${live.length - MAX_ROWS} more (see the JSON or SARIF report).`);
+    // GitHub refuses comments over 65,536 characters: the table stops at a budget well under it.
+    let shown = 0;
+    let size = 0;
+    for (const f of live) {
+      const line = row(f);
+      if (shown >= MAX_ROWS || size + line.length > TABLE_BUDGET) break;
+      out.push(line);
+      size += line.length + 1;
+      shown++;
+    }
+    if (live.length > shown) out.push('', `… and ${live.length - shown} more (see the JSON or SARIF report).`);
     out.push('');
   } else if (r.policies.length > 0) out.push('No findings count against the policies.', '');
   const waived = r.findings.filter((f) => f.waived);

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderCsv } from '../../src/report/csv.js';
 import { markdownEscape, renderMarkdown } from '../../src/report/markdown.js';
-import { resultFor } from './result.js';
+import { parseCsv, resultFor } from './result.js';
 
 const EDGE = 'examples/sboms/edge-site.cdx.json';
 const HOSTILE = "x](http://evil)<img src=x onerror=alert(1)>|@admin\n# heading";
@@ -27,31 +27,6 @@ function hostileSbom(): string {
     }),
   );
   return file;
-}
-
-/** RFC 4180 parser (quoted fields, "" escapes, CRLF, line breaks inside quotes). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let q = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (q) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') q = false;
-      else field += c;
-    } else if (c === '"') q = true;
-    else if (c === ',') row.push(field), (field = '');
-    else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += c;
-  }
-  return rows;
 }
 
 describe('markdown', () => {
@@ -94,5 +69,17 @@ describe('csv', () => {
     const rows = parseCsv(renderCsv(await resultFor([hostileSbom()]), {}));
     expect(rows.find((x) => x[1]!.includes('cmd'))![1]).toBe("'=cmd|' /C calc'!A0");
     expect(rows.find((x) => x[1]!.includes('img'))![1]).toBe(HOSTILE);
+  });
+});
+
+describe('markdown size', () => {
+  it('stays under GitHub\'s comment limit even when every string escapes to several times its length', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'wherefrom-'));
+    const file = path.join(dir, 'big.cdx.json');
+    const components = Array.from({ length: 400 }, (_, i) => ({ type: 'library', 'bom-ref': `c${i}`, name: `${'&<'.repeat(90)}${i}`, supplier: { name: 'ZTE Corporation' } }));
+    writeFileSync(file, JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.6', version: 1, components }));
+    const md = renderMarkdown(await resultFor([file], [{ lists: { '*': 'deny' } }]), {});
+    expect(md.length).toBeLessThan(65536);
+    expect(md).toMatch(/… and \d+ more/);
   });
 });

@@ -25,3 +25,23 @@ export async function resultFor(files: string[], policies: (Policy | LoadedPolic
 
 /** A corpus fixture's path. */
 export const corpus = (p: string) => path.join('fixtures/corpus', p);
+
+/** RFC 4180: quoted fields, "" escapes, CRLF records, line breaks inside quotes. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') row.push(field), (field = '');
+    else if (c === '\r' && text[i + 1] === '\n') rows.push([...row, field]), (row = []), (field = ''), i++;
+    else field += c;
+  }
+  return rows;
+}
