@@ -3,10 +3,10 @@
  * cannot say: ids unique across files, parents that exist and form no cycle, list entries that
  * name known organisations, names two organisations both claim.
  */
-import Ajv2020Module from 'ajv/dist/2020.js';
 import listSchema from '../../data/schema/list.schema.json' with { type: 'json' };
 import organisationsSchema from '../../data/schema/organisations.schema.json' with { type: 'json' };
 import platformsSchema from '../../data/schema/platforms.schema.json' with { type: 'json' };
+import { ajv2020 } from '../ajv.js';
 import { DatasetError } from '../errors.js';
 import { parseJson } from '../ingest/json.js';
 import { isObject } from '../ingest/normalize.js';
@@ -15,8 +15,6 @@ import { Dataset } from './index.js';
 import { addDataFile, dataFileKind } from './load.js';
 import type { Organisation, RawDataset } from './types.js';
 
-// ajv is CommonJS with `exports.default`; under NodeNext the default import is the module object.
-const Ajv2020 = (Ajv2020Module as unknown as { default: typeof Ajv2020Module.default }).default ?? Ajv2020Module;
 
 export interface DataProblem {
   file: string;
@@ -32,7 +30,7 @@ export interface ValidationReport {
 /** Validates data files (organisations, lists, platforms) together. */
 export function validateDataFiles(files: readonly string[]): ValidationReport {
   // strictRequired off: the schemas require `checked` in an if/then on `established`.
-  const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false });
+  const ajv = new (ajv2020())({ allErrors: true, strict: true, strictRequired: false });
   ajv.addSchema(organisationsSchema, 'organisations.schema.json');
   const checkOrgs = ajv.getSchema('organisations.schema.json')!;
   const checkList = ajv.compile(listSchema);

@@ -5,18 +5,17 @@
  * Also: policies made of command-line flags, and the starter policy `wherefrom init` writes.
  */
 import path from 'node:path';
-import Ajv2020Module from 'ajv/dist/2020.js';
 import semver from 'semver';
 import policySchema from '../../data/schema/policy.schema.json' with { type: 'json' };
 import type { Dataset } from '../dataset/index.js';
+import { ajv2020 } from '../ajv.js';
 import { PolicyError } from '../errors.js';
 import { lineColumn, parseJson } from '../ingest/json.js';
 import { isObject } from '../ingest/normalize.js';
 import { parseWaiverPurl } from './evaluate.js';
 import type { Effect, LoadedPolicy, Policy } from './types.js';
 
-const Ajv2020 = (Ajv2020Module as unknown as { default: typeof Ajv2020Module.default }).default ?? Ajv2020Module;
-let check: ReturnType<InstanceType<typeof Ajv2020>['compile']> | undefined;
+let check: ReturnType<InstanceType<ReturnType<typeof ajv2020>>['compile']> | undefined;
 
 /**
  * Replaces `//` and `/* *\/` comments outside strings with spaces, so offsets, lines and
@@ -138,7 +137,7 @@ export function parsePolicy(text: string, file: string, dataset?: Dataset): Load
     return `${file}:${line}:${column} (#${pointer || '/'})`;
   };
   // strictRequired off: a waiver's anyOf requires one of two properties defined beside it.
-  check ??= new Ajv2020({ allErrors: true, strict: true, strictRequired: false }).compile(policySchema);
+  check ??= new (ajv2020())({ allErrors: true, strict: true, strictRequired: false }).compile(policySchema);
   if (!check(doc)) {
     const problems = (check.errors ?? [])
       // The `anyOf` of a waiver repeats its branches' `required` errors: say it once.
