@@ -3,6 +3,7 @@
  * `runCli(argv, io)` never exits the process and never touches the real stdio, so it is tested
  * in-process; ./bin.ts wires it to the process.
  */
+import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import yargs, { type Argv } from 'yargs';
@@ -49,6 +50,9 @@ import {
   terminalSafe,
   todayUtc,
   UsageError,
+  hostBom,
+  parseCsvColumns,
+  type CsvColumns,
 } from '../src/index.js';
 
 /** What the CLI may touch of the outside world. */
@@ -78,6 +82,11 @@ function policyOptions<T>(y: Argv<T>) {
     .option('deny-unknown', { describe: 'Deny components of unknown origin', type: 'boolean' })
     .group(['policy', 'waivers', 'deny-country', 'warn-country', 'deny-org', 'warn-org', 'deny-list', 'warn-list', 'warn-unknown', 'deny-unknown'], 'Policy:');
 }
+
+const COLUMNS = {
+  describe: 'CSV asset lists: the header names of columns wherefrom does not recognise, as FIELD=HEADER,... (fields: manufacturer, model, partNumber, serial, quantity, location, name, type, version, supplier, mac)',
+  type: 'string',
+} as const;
 
 function buildParser(): Argv {
   return yargs()
@@ -110,7 +119,24 @@ function buildParser(): Argv {
           .option('fail-on', { describe: 'Exit 1 on findings at or above: deny, warn, unknown (also any unknown origin), never', choices: ['deny', 'warn', 'unknown', 'never'] as const, default: 'deny' })
           .option('baseline', { describe: 'An earlier JSON report: only findings it does not have count', type: 'string' })
           .option('data', { describe: 'An overlay data file (organisations, list or platforms) that wins over the built-in data; may repeat', type: 'string' })
-          .option('as-of', { describe: 'Judge restricted-list membership and waivers on this date (YYYY-MM-DD; default today)', type: 'string' }),
+          .option('as-of', { describe: 'Judge restricted-list membership and waivers on this date (YYYY-MM-DD; default today)', type: 'string' })
+          .option('columns', COLUMNS),
+      ),
+    )
+    .command('host', 'Read this Linux host (sysfs, procfs) into a hardware BOM, attributed: devices, CPUs, firmware, the OS', (y) =>
+      policyOptions(
+        y
+          .option('root', { describe: 'Read the tree under DIR instead of / (a captured sysfs/procfs tree)', type: 'string', default: '/' })
+          .option('packages', { describe: 'Also list the installed Debian packages (/var/lib/dpkg/status)', type: 'boolean', default: false })
+          .option('format', {
+            alias: 'f',
+            describe: `Report format, may repeat (${REPORT_FORMATS.join(', ')}; default: table on a terminal, cyclonedx (the HBOM) otherwise)`,
+            type: 'string',
+          })
+          .option('output', { alias: 'o', describe: 'Write the report to FILE; may repeat, as for scan', type: 'string' })
+          .option('fail-on', { describe: 'as for scan', choices: ['deny', 'warn', 'unknown', 'never'] as const, default: 'deny' })
+          .option('data', { describe: 'An overlay data file; may repeat', type: 'string' })
+          .option('as-of', { describe: 'as for scan', type: 'string' }),
       ),
     )
     .command('init', 'Write a starter policy file (JSON with comments) to fill in', (y) =>
@@ -176,6 +202,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (command === 'inventory') return await inventoryCommand(args, io);
     if (command === 'scan') return await scanCommand(args, io);
     if (command === 'init') return await initCommand(args, io);
+    if (command === 'host') return await hostCommand(args, io);
     if (command === 'data') return dataCommand(args, io);
     if (command === 'explain') return explainCommand(args, io);
     if (command === 'lookup') return lookupCommand(args, io);
@@ -206,10 +233,18 @@ async function readAll(stream: AsyncIterable<Uint8Array | string>): Promise<Uint
 
 
 /** Reads the paths of `inventory` and `scan` into an inventory, with progress on a terminal. */
-async function readInventory(args: Parsed, io: CliIo) {
+async function readInventory(args: Parsed, io: CliIo, given?: InventorySource[]) {
   const paths = (args.paths as string[] | undefined) ?? [];
-  const sources: InventorySource[] = [];
-  for (const p of paths) {
+  const sources: InventorySource[] = given ? [...given] : [];
+  let csvColumns: CsvColumns | undefined;
+  if (args.columns !== undefined) {
+    try {
+      csvColumns = Object.assign({}, ...many(args, 'columns').map(parseCsvColumns)) as CsvColumns;
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+  }
+  for (const p of given ? [] : paths) {
     if (p === STDIN) {
       if (!io.stdin) throw new UsageError('"-" names standard input, but there is none');
       sources.push({ file: '-', content: await readAll(io.stdin) });
@@ -221,7 +256,7 @@ async function readInventory(args: Parsed, io: CliIo) {
         if (done === total && total > 1) io.stderr.write('\r\u001b[K');
       }
     : undefined;
-  return inventory(sources, { ...(io.cwd ? { cwd: io.cwd } : {}), ...(progress ? { onProgress: progress } : {}) });
+  return inventory(sources, { ...(io.cwd ? { cwd: io.cwd } : {}), ...(progress ? { onProgress: progress } : {}), ...(csvColumns ? { csvColumns } : {}) });
 }
 
 async function emit(rendered: string, args: Parsed, io: CliIo): Promise<void> {
@@ -336,21 +371,27 @@ async function policiesArg(args: Parsed, io: CliIo, dataset: Dataset): Promise<L
 }
 
 /** Pairs each --format with its --output (the Nth with the Nth); the rest go to stdout, at most one. */
-function outputsArg(args: Parsed, io: CliIo): { format: ReportFormat; file?: string }[] {
+function outputsArg(args: Parsed, io: CliIo, piped: ReportFormat): { format: ReportFormat; file?: string }[] {
   const formats = many(args, 'format');
   const files = many(args, 'output');
   for (const f of formats) {
     if (!(REPORT_FORMATS as string[]).includes(f)) throw new UsageError(`--format ${JSON.stringify(f)}: choose one of ${REPORT_FORMATS.join(', ')}`);
   }
   if (files.length > Math.max(formats.length, 1)) throw new UsageError('more --output than --format: each --output takes the --format in the same position');
-  if (formats.length === 0) formats.push(io.stdoutIsTTY && files.length === 0 ? 'table' : 'json');
+  if (formats.length === 0) formats.push(io.stdoutIsTTY && files.length === 0 ? 'table' : piped);
   const outs = formats.map((format, i) => (files[i] !== undefined ? { format: format as ReportFormat, file: files[i] } : { format: format as ReportFormat }));
   if (outs.filter((o) => o.file === undefined).length > 1) throw new UsageError('only one --format can go to stdout: give the others an --output FILE');
   return outs;
 }
 
-async function scanCommand(args: Parsed, io: CliIo): Promise<number> {
-  const outputs = outputsArg(args, io);
+/** A document made in this run (the host's HBOM) rather than read from a file. */
+interface MadeDocument {
+  file: string;
+  text: string;
+}
+
+async function scanCommand(args: Parsed, io: CliIo, made?: MadeDocument): Promise<number> {
+  const outputs = outputsArg(args, io, made ? 'cyclonedx' : 'json');
   const asOf = asOfArg(args) ?? todayUtc();
   const dataset = datasetArg(args, io);
   const policies = await policiesArg(args, io, dataset);
@@ -371,7 +412,7 @@ async function scanCommand(args: Parsed, io: CliIo): Promise<number> {
     }
     baseline = baselineFingerprints(doc, baselineFile);
   }
-  const inv = await readInventory(args, io);
+  const inv = await readInventory(args, io, made ? [{ file: made.file, content: made.text }] : undefined);
   const attributions = attribute(inv, dataset, { asOf });
   const evaluation = policies.length > 0 ? evaluate(inv, attributions, policies, baseline ? { asOf, baseline } : { asOf }) : undefined;
   const result: ScanResult = { report: scanReport(inv, attributions, evaluation, asOf), inventory: inv };
@@ -382,7 +423,7 @@ async function scanCommand(args: Parsed, io: CliIo): Promise<number> {
     (file) => readFile(path.resolve(cwd, file), 'utf8').catch(() => undefined),
   );
   for (const o of outputs) {
-    const rendered = await renderFor(result, o.format, { color: o.file === undefined && io.stdoutIsTTY === true, toolVersion: pkg.version }, io);
+    const rendered = await renderFor(result, o.format, { color: o.file === undefined && io.stdoutIsTTY === true, toolVersion: pkg.version }, io, made);
     if (o.file !== undefined) await writeFile(path.resolve(io.cwd ?? process.cwd(), o.file), rendered);
     else io.stdout.write(rendered);
   }
@@ -400,11 +441,11 @@ async function scanCommand(args: Parsed, io: CliIo): Promise<number> {
  * Renders one format. `cyclonedx` gives back the input SBOM enriched when the scan read exactly
  * one CycloneDX JSON document; otherwise a new CycloneDX 1.6 BOM of the inventory.
  */
-async function renderFor(result: ScanResult, format: ReportFormat, options: RenderOptions, io: CliIo): Promise<string> {
+async function renderFor(result: ScanResult, format: ReportFormat, options: RenderOptions, io: CliIo, made?: MadeDocument): Promise<string> {
   const sources = result.inventory.sources;
   if (format === 'cyclonedx' && sources.length === 1 && sources[0]!.format === 'cyclonedx' && sources[0]!.file !== '-') {
     const file = path.resolve(io.cwd ?? process.cwd(), sources[0]!.file);
-    const text = await readFile(file, 'utf8').catch(() => undefined);
+    const text = made?.file === sources[0]!.file ? made.text : await readFile(file, 'utf8').catch(() => undefined);
     if (text !== undefined && /^\s*\{/.test(text.replace(/^\uFEFF/, ''))) {
       try {
         return `${JSON.stringify(enrichCycloneDx(JSON.parse(text.replace(/^\uFEFF/, '')), result, 0, { toolVersion: pkg.version }), null, 2)}\n`;
@@ -415,6 +456,19 @@ async function renderFor(result: ScanResult, format: ReportFormat, options: Rend
     }
   }
   return render(result, format, options);
+}
+
+/**
+ * `host`: the host's HBOM, made from sysfs and procfs under --root, then scanned like any other
+ * document (so policies, formats and exit codes are those of `scan`); `cyclonedx` gives the HBOM
+ * itself, enriched with the attributions.
+ */
+async function hostCommand(args: Parsed, io: CliIo): Promise<number> {
+  const root = path.resolve(io.cwd ?? process.cwd(), String(args.root ?? '/'));
+  if (!existsSync(root)) throw new UsageError(`--root ${JSON.stringify(String(args.root))}: no such directory`);
+  const bom = hostBom({ root, packages: args.packages === true, toolVersion: pkg.version });
+  const file = args.root === undefined || args.root === '/' ? 'host' : `host:${String(args.root)}`;
+  return scanCommand({ ...args, paths: [] }, io, { file, text: `${JSON.stringify(bom, null, 2)}\n` });
 }
 
 async function initCommand(args: Parsed, io: CliIo): Promise<number> {
@@ -471,11 +525,14 @@ function reportProblems(inv: Awaited<ReturnType<typeof inventory>>, io: CliIo): 
   }
   for (const e of inv.errors) io.stderr.write(`error: ${terminalSafe(e.message)} [${e.code}]\n`);
   if (inv.errors.length > 0) {
-    const n = inv.errors.length;
+    // An error in a file that was read is a part of it left out (a bad CSV row); the others are whole files.
+    const readFiles = new Set(inv.sources.map((s) => s.file));
+    const parts = inv.errors.filter((e) => readFiles.has(e.location.file)).length;
+    const files = inv.errors.length - parts;
     const read = inv.sources.length;
-    io.stderr.write(
-      `wherefrom: ${n} input${n === 1 ? '' : 's'} could not be read` +
-        (read > 0 ? `; ${read} other document${read === 1 ? ' was' : 's were'} read and reported\n` : '\n'),
-    );
-  }
-}
+    const said = [
+      ...(files > 0 ? [`${files} input${files === 1 ? '' : 's'} could not be read`] : []),
+      ...(parts > 0 ? [`${parts} part${parts === 1 ? '' : 's'} of ${parts === 1 ? 'a document' : 'documents'} (rows) could not be read and ${parts === 1 ? 'was' : 'were'} left out`] : []),
+    ];
+    io.stderr.write(`wherefrom: ${said.join('; ')}${read > 0 ? `; ${read} document${read === 1 ? ' was' : 's were'} read and reported` : ''}\n`);
+  }}

@@ -16,7 +16,9 @@ export type InputErrorCode =
   | 'FORBIDDEN_XML'
   | 'TOO_DEEP'
   | 'INVALID_DOCUMENT'
-  | 'NPM_PROJECT';
+  | 'NPM_PROJECT'
+  | 'MALFORMED_CSV'
+  | 'UNKNOWN_COLUMNS';
 
 /** Formats a location as `file:line:column` or `file#pointer`, for messages. */
 export function formatLocation(loc: Location): string {

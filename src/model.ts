@@ -27,10 +27,10 @@ export interface Location {
 }
 
 /** The formats wherefrom reads. */
-export type SourceFormat = 'cyclonedx' | 'spdx' | 'npm';
+export type SourceFormat = 'cyclonedx' | 'spdx' | 'npm' | 'csv';
 
 /** How the format was encoded. */
-export type SourceEncoding = 'json' | 'xml' | 'tag-value' | 'json-ld' | 'npm-lockfile' | 'npm-node-modules';
+export type SourceEncoding = 'json' | 'xml' | 'tag-value' | 'json-ld' | 'npm-lockfile' | 'npm-node-modules' | 'csv';
 
 /** The CycloneDX component types (1.2–1.7); SPDX and npm map onto them. */
 export type ComponentType =
@@ -169,10 +169,36 @@ export interface Component {
    * direct dependency first and this component last. Filled for npm projects.
    */
   path?: string[];
+  /** Hardware identifiers of a device, firmware or operating system (HBOMs, asset lists, the host). */
+  hardware?: HardwareIds;
   /** Where it was found. */
   location: Location;
   /** Index into `Inventory.sources` of the document it came from. */
   source: number;
+}
+
+/**
+ * What identifies a piece of hardware (or the firmware or operating system on it) and its maker,
+ * as HBOMs, asset lists and the live host give it. Hex ids are lower case, without `0x`.
+ * In CycloneDX these are properties: `wherefrom:pci:vendorId`, `wherefrom:usb:vendorId`,
+ * `wherefrom:cpu:vendorId`, `wherefrom:os:id`..., and the `cdx:device:*` taxonomy
+ * (`macAddress`, `serialNumber`, `quantity`).
+ */
+export interface HardwareIds {
+  pci?: { vendor: string; device?: string; subsystemVendor?: string; subsystemDevice?: string; class?: string; address?: string };
+  usb?: { vendor: string; product?: string };
+  /** x86 CPUID vendor string (`GenuineIntel`), Arm implementer code (`0x41`) and part number. */
+  cpu?: { vendorId?: string; implementer?: string; part?: string };
+  /** os-release `ID` (`debian`, `ubuntu`, `kylin`). */
+  osId?: string;
+  /** MAC addresses of the device's network interfaces, as written. */
+  macAddresses?: string[];
+  model?: string;
+  partNumber?: string;
+  serialNumber?: string;
+  quantity?: number;
+  /** Where the device is (site, room, rack), as an asset list says. */
+  site?: string;
 }
 
 /** A service (CycloneDX `services`): kept apart from components. */

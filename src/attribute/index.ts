@@ -12,7 +12,8 @@ import type { Dataset, Hit } from '../dataset/index.js';
 import { registrableDomain } from '../dataset/index.js';
 import type { Organisation } from '../dataset/types.js';
 import { urlHost } from '../ingest/normalize.js';
-import type { Component, Inventory, Party } from '../model.js';
+import { macIsLocal, macRegistrant, pciName, type RegistryName, usbName } from '../hwids/index.js';
+import type { Component, HardwareIds, Inventory, Party } from '../model.js';
 
 export type Confidence = 'high' | 'medium' | 'low';
 
@@ -31,6 +32,11 @@ export interface Evidence {
   value: string;
   rule: string;
   record: string;
+  /**
+   * The registry entry an id was resolved through, for hardware: `pci.ids 2023.04.10: 15b3
+   * Mellanox Technologies`, `IEEE 2022-08-27: MA-L 001b21 Intel Corporate`.
+   */
+  via?: string;
 }
 
 /** A restricted list that names the organisation (or a parent, with its subsidiaries). */
@@ -92,6 +98,13 @@ const RANK = {
   'email-domain': 7,
   'repository-org': 8,
   'url-domain': 9,
+  // Hardware: a PCI/USB vendor id, CPU vendor string or os-release id the dataset lists is as
+  // strong as a purl rule; the vendor name a registry gives an id, matched through the alias
+  // table, is a name like a supplier's; a MAC block's registrant is weak (a NIC's block is often
+  // its board maker's or an ODM's).
+  'hardware-id': 1,
+  'registry-name': 4,
+  'mac-registrant': 8,
 } as const;
 type Kind = keyof typeof RANK;
 
@@ -170,9 +183,13 @@ export class Attributor {
 
   component(c: Component): Attribution | null {
     const found: Candidate[] = [];
-    const add = (kind: Kind, hit: Hit | undefined, field: string, value: string, rule: string) => {
-      if (hit) found.push({ kind: hit.overlay ? 'overlay' : kind, hit, evidence: { field, value, rule, record: hit.org.id } });
+    const add = (kind: Kind, hit: Hit | undefined, field: string, value: string, rule: string, via?: string) => {
+      if (!hit) return;
+      const evidence: Evidence = { field, value, rule, record: hit.org.id };
+      if (via !== undefined) evidence.via = via;
+      found.push({ kind: hit.overlay ? 'overlay' : kind, hit, evidence });
     };
+    if (c.hardware) this.hardware(c.hardware, add);
     this.purl(c, add);
     this.cpe(c, add);
     this.parties(c, add);
@@ -269,6 +286,43 @@ export class Attributor {
     }
   }
 
+  /**
+   * Hardware ids: PCI and USB vendor ids (in the dataset, else through the registry's vendor
+   * name), the CPU vendor string or Arm implementer, the os-release id, and MAC address blocks
+   * through their registrant's name. The PCI subsystem vendor (the board's maker) is not the
+   * device's: a Dell-branded Broadcom NIC is Broadcom's chip.
+   */
+  private hardware(hw: HardwareIds, add: AddFn): void {
+    const d = this.dataset;
+    const ids = (kind: 'pciVendors' | 'usbVendors', field: string, vendor: string, entry: RegistryName | undefined) => {
+      const via = entry?.vendor !== undefined ? `${entry.registry}: ${vendor} ${entry.vendor}` : undefined;
+      const hit = d.exact(kind, vendor);
+      const rule = `${kind === 'pciVendors' ? 'pci' : 'usb'}-vendor:${vendor}`;
+      if (hit) add('hardware-id', hit, field, vendor, rule, via);
+      else if (entry?.vendor !== undefined) {
+        const named = this.byName(entry.vendor);
+        if (named && named !== 'platform') add('registry-name', named, field, vendor, `${rule} name:${named.key}`, via);
+      }
+    };
+    if (hw.pci) ids('pciVendors', 'hardware.pci.vendor', hw.pci.vendor, pciName(hw.pci.vendor));
+    if (hw.usb) ids('usbVendors', 'hardware.usb.vendor', hw.usb.vendor, usbName(hw.usb.vendor));
+    if (hw.cpu?.vendorId !== undefined) {
+      add('hardware-id', d.exact('cpuVendorIds', hw.cpu.vendorId.trim()), 'hardware.cpu.vendorId', hw.cpu.vendorId, `cpu-vendor:${hw.cpu.vendorId.trim()}`);
+    }
+    if (hw.cpu?.implementer !== undefined) {
+      add('hardware-id', d.exact('armImplementers', hw.cpu.implementer), 'hardware.cpu.implementer', hw.cpu.implementer, `arm-implementer:${hw.cpu.implementer}`);
+    }
+    if (hw.osId !== undefined) add('hardware-id', d.exact('osReleaseIds', hw.osId), 'hardware.osId', hw.osId, `os-release:${hw.osId}`);
+    for (const mac of hw.macAddresses ?? []) {
+      if (macIsLocal(mac)) continue;
+      const r = macRegistrant(mac);
+      if (!r) continue;
+      const named = this.byName(r.name);
+      const via = `${r.registry}: ${r.block} ${r.prefix} ${r.name}`;
+      if (named && named !== 'platform') add('mac-registrant', named, 'hardware.macAddress', mac, `mac-block:${r.prefix} name:${named.key}`, via);
+    }
+  }
+
   private rule(add: AddFn, hit: Hit | undefined, purl: string, ecosystem: string): void {
     if (hit) add('purl', hit, 'purl', purl, `${ecosystem}:${hit.key}`);
   }
@@ -352,7 +406,7 @@ export class Attributor {
   }
 }
 
-type AddFn = (kind: Kind, hit: Hit | undefined, field: string, value: string, rule: string) => void;
+type AddFn = (kind: Kind, hit: Hit | undefined, field: string, value: string, rule: string, via?: string) => void;
 
 function ref(o: Organisation): OrgRef {
   return { id: o.id, name: o.name, country: o.country ?? null, ownership: o.ownership };

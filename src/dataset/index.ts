@@ -50,6 +50,9 @@ const EXACT: Partial<Record<IdentifierKind, (s: string) => string>> = {
   domains: (s) => s.toLowerCase(),
   pciVendors: (s) => s.toLowerCase(),
   usbVendors: (s) => s.toLowerCase(),
+  cpuVendorIds: (s) => s.trim().toLowerCase(),
+  armImplementers: (s) => s.toLowerCase(),
+  osReleaseIds: (s) => s.toLowerCase(),
   // Prefix kinds are stored whole and matched segment by segment (see `prefix`).
   mavenGroups: (s) => s.toLowerCase(),
   goModules: (s) => s.replace(/\/+$/, '').toLowerCase(),

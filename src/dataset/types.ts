@@ -35,6 +35,12 @@ export interface Identifiers {
   domains?: string[];
   pciVendors?: string[];
   usbVendors?: string[];
+  /** x86 CPUID vendor strings (`GenuineIntel`), trimmed. */
+  cpuVendorIds?: string[];
+  /** Arm MIDR implementer codes (`0x41`). */
+  armImplementers?: string[];
+  /** os-release `ID` values (`ubuntu`, `rhel`). */
+  osReleaseIds?: string[];
 }
 
 export type IdentifierKind = keyof Identifiers;

@@ -66,6 +66,7 @@ export function newComponent(
     registry: undefined,
     parent: undefined,
     path: undefined,
+    hardware: undefined,
     location,
     source,
   };

@@ -11,6 +11,7 @@
  * XML is first lifted into the JSON shape (./cyclonedx-xml.ts) with each element's line and path
  * attached, so both encodings go through the one normaliser below.
  */
+import { hardwareFromProperties } from './hardware.js';
 import { InputError } from '../errors.js';
 import type {
   Component,
@@ -337,6 +338,8 @@ function normalizeBom(doc: Json, file: string, encoding: 'json' | 'xml', specVer
     const registry = registryOf(c);
     if (registry !== undefined) c.registry = registry;
     if (parent !== undefined) c.parent = parent;
+    const hardware = hardwareFromProperties(c);
+    if (hardware !== undefined) c.hardware = hardware;
     return c;
   };
 

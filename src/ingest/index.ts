@@ -8,6 +8,7 @@ import { open, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError } from '../errors.js';
 import { INVENTORY_SCHEMA, type InputIssue, type Inventory } from '../model.js';
+import type { CsvColumns } from './csv.js';
 import { decodeText } from './decode.js';
 import { Diagnostics } from './normalize.js';
 import { isNpmProject, readNpmProject } from './npm.js';
@@ -22,6 +23,8 @@ export interface InventoryOptions {
   cwd?: string;
   /** Called after each document is read (or fails), for progress display. */
   onProgress?: (event: { done: number; total: number; file: string }) => void;
+  /** Header names of CSV asset-list columns, where they are not the usual ones (`{ manufacturer: 'Make' }`). */
+  csvColumns?: CsvColumns;
 }
 
 /** One unit of work found in the sources. */
@@ -89,8 +92,9 @@ export async function inventory(sources: readonly InventorySource[], options: In
     const diagnostics = new Diagnostics();
     const sourceIndex = inv.sources.length;
     try {
-      const result = await runJob(job, sourceIndex, diagnostics);
+      const result = await runJob(job, sourceIndex, diagnostics, options.csvColumns);
       if (result) {
+        if (result.issues) pushAll(errors, result.issues);
         inv.sources.push(result.source);
         pushAll(inv.components, result.components);
         pushAll(inv.services, result.services);
@@ -112,14 +116,14 @@ function pushAll<T>(target: T[], items: readonly T[]): void {
   for (const item of items) target.push(item);
 }
 
-async function runJob(job: Job, sourceIndex: number, diagnostics: Diagnostics): Promise<DocumentResult | undefined> {
-  const ctx = { sourceIndex, diagnostics };
+async function runJob(job: Job, sourceIndex: number, diagnostics: Diagnostics, csvColumns?: CsvColumns): Promise<DocumentResult | undefined> {
+  const ctx = csvColumns ? { sourceIndex, diagnostics, csvColumns } : { sourceIndex, diagnostics };
   if (job.kind === 'npm') {
     return readNpmProject(job.abs, { ...ctx, file: job.file });
   }
   // A file found while walking a directory is read only if its head or tail looks like a bill of
   // materials; anything else there (sources, images, configuration) is skipped unread.
-  const sniffed = job.kind === 'file' && !job.explicit ? await sniffFile(job.abs) : undefined;
+  const sniffed = job.kind === 'file' && !job.explicit ? await sniffFile(job.abs, csvColumns) : undefined;
   if (job.kind === 'file' && !job.explicit && !sniffed) return undefined;
   let bytes: Uint8Array | string | undefined;
   if (job.kind === 'content') bytes = job.content;
@@ -134,12 +138,12 @@ async function runJob(job: Job, sourceIndex: number, diagnostics: Diagnostics): 
   // Only `input` holds the text from here on, and a JSON reader lets it go once parsed: on a big
   // document neither the bytes nor the text stay alive beside the parse tree and the model.
   bytes = undefined;
-  const reader = sniffed ?? detectReader(input.text, job.file);
+  const reader = sniffed ?? detectReader(input.text, job.file, csvColumns);
   return reader.read(input, ctx);
 }
 
 /** The reader a file's head and tail point to, without reading the whole file; undefined for binary files. */
-async function sniffFile(abs: string): Promise<DocumentReader | undefined> {
+async function sniffFile(abs: string, csvColumns?: CsvColumns): Promise<DocumentReader | undefined> {
   const fh = await open(abs, 'r');
   try {
     const { size } = await fh.stat();
@@ -153,7 +157,7 @@ async function sniffFile(abs: string): Promise<DocumentReader | undefined> {
     const utf16 = head[0] === 0xff && head[1] === 0xfe ? 'utf16le' : undefined;
     if (!utf16 && head.subarray(0, 8192).includes(0)) return undefined;
     const dec = (b: Buffer) => (utf16 ? b.toString('utf16le') : b.toString('utf8'));
-    return readerForHeadTail(dec(head), dec(tail));
+    return readerForHeadTail(dec(head), dec(tail), csvColumns);
   } finally {
     await fh.close();
   }

@@ -6,12 +6,14 @@
 import type {
   Component,
   DependencyEdge,
+  InputIssue,
   Location,
   Service,
   SourceDocument,
   SourceEncoding,
   SourceFormat,
 } from '../model.js';
+import type { CsvColumns } from './csv.js';
 import type { Diagnostics } from './normalize.js';
 
 /** A document's text, decoded, with the name to report it under. */
@@ -27,6 +29,8 @@ export interface ReadContext {
   /** Index of this document in `Inventory.sources`. */
   sourceIndex: number;
   diagnostics: Diagnostics;
+  /** The user's choice of CSV asset-list columns (`--columns`). */
+  csvColumns?: CsvColumns;
 }
 
 /** What a reader returns for one document. */
@@ -35,6 +39,8 @@ export interface DocumentResult {
   components: Component[];
   services: Service[];
   dependencies: DependencyEdge[];
+  /** Parts of the document that could not be read (a bad CSV row), while the rest was. */
+  issues?: InputIssue[];
 }
 
 /** A text document format. */

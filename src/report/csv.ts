@@ -5,6 +5,7 @@
  */
 import { csvRow } from './escape.js';
 import type { Renderer } from './index.js';
+import { evidenceText } from './scan.js';
 
 export const CSV_COLUMNS = [
   'file', 'name', 'version', 'purl', 'type', 'organisation_id', 'organisation', 'controller_id', 'controller',
@@ -48,7 +49,7 @@ export const renderCsv: Renderer = (result) => {
         [...new Set(a?.lists.map((l) => l.id) ?? [])].join('; '),
         c.verdict ?? '',
         (byRef.get(c.ref) ?? []).join('; '),
-        a?.evidence[0] ? `${a.evidence[0].field} ${a.evidence[0].rule}` : '',
+        evidenceText(a?.evidence[0]),
         path,
       ]),
     );

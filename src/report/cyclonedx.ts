@@ -31,18 +31,22 @@
  * Everything else stays in properties. An original document keeps its specVersion: raising it
  * would claim conformance to a later version for content written for an earlier one.
  */
+import { isHardwareProperty } from '../ingest/hardware.js';
 import { createHash } from 'node:crypto';
 import { InputError } from '../errors.js';
 import { text } from '../ingest/normalize.js';
 import type { Component, ComponentType, DependencyEdge, ExternalReference, Hash, License, Party, Property, Service } from '../model.js';
 import type { Finding } from '../policy/types.js';
 import type { RenderOptions, Renderer, ScanResult } from './index.js';
-import type { ReportComponent } from './scan.js';
+import { evidenceText, type ReportComponent } from './scan.js';
 
 type Json = Record<string, unknown>;
 
 /** The property namespace wherefrom writes (and replaces when enriching twice). */
 const NS = 'wherefrom:';
+
+/** A property an earlier enrichment wrote (replaced now); hardware ids under `wherefrom:` are input and kept. */
+const isEnrichment = (name: string): boolean => name.startsWith(NS) && !isHardwareProperty(name);
 
 /** Component types of CycloneDX 1.6; the model's `other` (a type the reader did not know) is not one. */
 const TYPES_16 = new Set<ComponentType>([
@@ -100,6 +104,7 @@ function findingProperties(c: Component, idx: Index): Property[] {
     out.push({ name: `${NS}controller`, value: a.controller.id }, { name: `${NS}controller:name`, value: a.controller.name });
     out.push({ name: `${NS}country`, value: a.country ?? 'community' });
     out.push({ name: `${NS}confidence`, value: a.confidence });
+    if (a.evidence[0]) out.push({ name: `${NS}evidence`, value: evidenceText(a.evidence[0]) });
     for (const id of new Set(a.lists.map((l) => l.id))) out.push({ name: `${NS}list`, value: id });
   } else {
     out.push({ name: `${NS}country`, value: 'unknown' });
@@ -270,7 +275,7 @@ function toComponent(c: Component, bomRef: string, idx: Index | undefined): Json
   if (c.cpe !== undefined) out.cpe = c.cpe;
   if (c.purl !== undefined) out.purl = c.purl;
   if (c.externalReferences.length > 0) out.externalReferences = references(c.externalReferences);
-  const props = c.properties.filter((p) => !p.name.startsWith(NS)).map((p) => ({ name: p.name, value: p.value }));
+  const props = c.properties.filter((p) => !isEnrichment(p.name)).map((p) => ({ name: p.name, value: p.value }));
   if (idx) {
     props.push(...findingProperties(c, idx));
     for (const f of added) props.push({ name: `${NS}added`, value: f });
@@ -463,7 +468,7 @@ export function enrichCycloneDx(doc: unknown, result: ScanResult, sourceIndex: n
       if (o.manufacturer) node.manufacturer = o.manufacturer;
       for (const f of o.added) props.push({ name: `${NS}added`, value: f });
     }
-    const kept = Array.isArray(node.properties) ? node.properties.filter((p) => !(isJson(p) && typeof p.name === 'string' && p.name.startsWith(NS))) : [];
+    const kept = Array.isArray(node.properties) ? node.properties.filter((p) => !(isJson(p) && typeof p.name === 'string' && isEnrichment(p.name))) : [];
     node.properties = [...kept, ...props];
   }
   addTool(out, minor, options);

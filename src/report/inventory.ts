@@ -120,7 +120,7 @@ function renderTable(inv: Inventory): string {
   out.push(
     `${inv.components.length} component${inv.components.length === 1 ? '' : 's'}, ${inv.services.length} service${inv.services.length === 1 ? '' : 's'}, ` +
       `${inv.dependencies.length} dependency edge${inv.dependencies.length === 1 ? '' : 's'} from ${files} document${files === 1 ? '' : 's'}` +
-      (inv.errors.length ? `; ${inv.errors.length} could not be read` : ''),
+      (inv.errors.length ? `; ${inv.errors.length} input error${inv.errors.length === 1 ? '' : 's'} (see stderr)` : ''),
   );
   return `${out.join('\n')}\n`;
 }

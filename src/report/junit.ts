@@ -16,7 +16,7 @@ import { FINDINGS } from '../policy/catalogue.js';
 import type { Finding } from '../policy/types.js';
 import type { Renderer, ScanResult } from './index.js';
 import type { ReportComponent } from './scan.js';
-import { findingText } from './scan.js';
+import { evidenceText, findingText } from './scan.js';
 
 /** Characters XML 1.0 does not allow (C0 controls but tab, LF, CR; lone surrogates; U+FFFE/U+FFFF). */
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
@@ -47,7 +47,7 @@ function origin(c: ReportComponent): string {
   if (!a) return 'origin: unknown';
   const who = a.controller.id === a.org.id ? a.org.name : `${a.org.name} (controlled by ${a.controller.name})`;
   const lists = a.lists.length > 0 ? `; on ${[...new Set(a.lists.map((l) => l.id))].join(', ')}` : '';
-  return `origin: ${who}, ${a.country ?? 'community'}, ${a.confidence} confidence${lists}`;
+  return `origin: ${who}, ${a.country ?? 'community'}, ${a.confidence} confidence${lists}; evidence: ${evidenceText(a.evidence[0])}`;
 }
 
 function details(f: Finding): string {

@@ -6,7 +6,7 @@
 import { FINDINGS } from '../policy/catalogue.js';
 import type { Finding } from '../policy/types.js';
 import type { Renderer } from './index.js';
-import { findingText } from './scan.js';
+import { evidenceText, findingText } from './scan.js';
 
 const MAX_ROWS = 200;
 /** Characters of findings table at most (GitHub's comment limit is 65,536). */
@@ -52,7 +52,7 @@ export const renderMarkdown: Renderer = (result) => {
   if (r.policies.length > 0) out.push('');
   const live = r.findings.filter((f) => !f.waived && f.baseline !== 'unchanged' && f.severity !== 'note');
   if (live.length > 0) {
-    out.push('| | finding | component | controller | rule | via |', '|---|---|---|---|---|---|');
+    out.push('| | finding | component | controller | evidence | rule | via |', '|---|---|---|---|---|---|---|');
     // GitHub refuses comments over 65,536 characters: the table stops at a budget well under it.
     let shown = 0;
     let size = 0;
@@ -102,7 +102,7 @@ function row(f: Finding): string {
   const controller = f.controller ? `${f.controller.name} (${f.country ?? 'community'})` : '';
   const via = f.paths[0] && f.paths[0].length > 1 ? f.paths[0].slice(0, -1).join(' > ') : '';
   const rule = f.rule.key !== undefined ? `${f.rule.kind} ${f.rule.key}` : f.rule.kind;
-  return `| ${ICON[f.severity]} | ${FINDINGS[f.code].title} | ${cell(component(f))} | ${cell(controller)} | ${cell(rule)} | ${cell(via)} |`;
+  return `| ${ICON[f.severity]} | ${FINDINGS[f.code].title} | ${cell(component(f))} | ${cell(controller)} | ${cell(evidenceText(f.evidence[0]))} | ${cell(rule)} | ${cell(via)} |`;
 }
 
 /** The one-line message, escaped (for callers composing their own Markdown). */

@@ -3,8 +3,8 @@
  * policies, in the `wherefrom/report@1` JSON contract (../shared/DESIGN.md, "The JSON report
  * contract"). It is the one result model every renderer reads (see ./index.ts).
  */
-import type { Attribution } from '../attribute/index.js';
-import type { Inventory } from '../model.js';
+import type { Attribution, Evidence } from '../attribute/index.js';
+import type { HardwareIds, Inventory } from '../model.js';
 import { findingMessage } from '../policy/catalogue.js';
 import type { Evaluation, Finding, Verdict } from '../policy/types.js';
 import { terminalSafe } from './escape.js';
@@ -17,6 +17,8 @@ export interface ReportComponent {
   version?: string;
   purl?: string;
   type: string;
+  /** A device's ids, model, serial, quantity and site (HBOMs, asset lists, the host). */
+  hardware?: HardwareIds;
   attribution: Attribution | null;
   /**
    * The strictest verdict of the policies (waived findings do not count); null when no policy
@@ -97,6 +99,7 @@ export function scanReport(inv: Inventory, attributions: readonly (Attribution |
       version: c.version,
       purl: c.purl,
       type: c.type,
+      hardware: c.hardware,
       attribution: a,
       verdict: null,
     };
@@ -147,6 +150,16 @@ export function renderScanJson(report: Report): string {
   return `${JSON.stringify(report, null, 2)}\n`;
 }
 
+/**
+ * One piece of evidence as a line: the field, the rule that matched, and for hardware the
+ * registry entry it went through (`hardware.pci.vendor pci-vendor:15b3 ← pci.ids 2023.04.10: 15b3
+ * Mellanox Technologies`), so that a report shows id → vendor → organisation.
+ */
+export function evidenceText(e: Evidence | undefined): string {
+  if (!e) return '';
+  return `${e.field} ${e.rule}${e.via !== undefined ? ` ← ${e.via}` : ''}`;
+}
+
 const COLOURS = { deny: '\x1b[31m', warn: '\x1b[33m', allow: '\x1b[32m', note: '\x1b[2m', reset: '\x1b[0m' } as const;
 
 /**
@@ -160,12 +173,12 @@ export function renderScanTable(report: Report, options: { color?: boolean } = {
     const a = c.attribution;
     const who = a ? (a.controller.id === a.org.id ? a.org.name : `${a.org.name} (${a.controller.name})`) : 'unknown';
     const lists = a?.lists.map((l) => l.id).join(', ') ?? '';
-    const why = a?.evidence[0] ? `${a.evidence[0].field} ${a.evidence[0].rule}` : '';
+    const why = evidenceText(a?.evidence[0]);
     const cells = [c.name, c.version ?? '', who, a ? (a.country ?? 'community') : '?', a?.confidence ?? '', lists, why];
     return (withVerdict ? [c.verdict ?? '-', ...cells] : cells).map(terminalSafe);
   });
   const header = [...(withVerdict ? ['VERDICT'] : []), 'NAME', 'VERSION', 'ORGANISATION (CONTROLLER)', 'COUNTRY', 'CONFIDENCE', 'LISTS', 'EVIDENCE'];
-  const max = [...(withVerdict ? [7] : []), 40, 16, 44, 9, 10, 30, 60];
+  const max = [...(withVerdict ? [7] : []), 40, 16, 44, 9, 10, 30, 90];
   const widths = header.map((h, i) => {
     let w = h.length;
     for (const r of rows) w = Math.max(w, [...r[i]!].length);

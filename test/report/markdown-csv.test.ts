@@ -33,7 +33,7 @@ describe('markdown', () => {
   it('summarises each policy and lists the findings that count', async () => {
     const md = renderMarkdown(await resultFor([EDGE], [{ name: 'no-cn', countries: { CN: 'deny' } }]), {});
     expect(md).toContain('❌ **no\\-cn**: 7 deny, 1 warn');
-    expect(md).toContain('| ❌ | Origin denied by policy | CloudEngine S5735\\-L24T4X | Huawei Technologies Co\\., Ltd\\. \\(CN\\) | country CN |');
+    expect(md).toContain('| ❌ | Origin denied by policy | CloudEngine S5735\\-L24T4X | Huawei Technologies Co\\., Ltd\\. \\(CN\\) | manufacturer\\.name name:Huawei Technologies Co\\., Ltd\\. | country CN |');
     expect(md).toContain('<details><summary>Summary</summary>');
     expect(renderMarkdown(await resultFor([EDGE], [{ name: 'no-cn', countries: { CN: 'deny' } }]), {})).toBe(md);
   });
@@ -44,7 +44,7 @@ describe('markdown', () => {
     expect(line).not.toContain('<img');
     expect(line).not.toContain('](');
     expect(line).not.toMatch(/@admin/);
-    expect(line.split(/(?<!\\)\|/).length).toBe(8); // 6 cells between 7 unescaped pipes
+    expect(line.split(/(?<!\\)\|/).length).toBe(9); // 7 cells between 8 unescaped pipes
     expect(md).not.toMatch(/^# heading/m);
     expect(markdownEscape('a'.repeat(500)).length).toBeLessThanOrEqual(200);
   });

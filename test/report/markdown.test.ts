@@ -21,7 +21,7 @@ describe('markdown report', () => {
     const md = renderMarkdown(r, {});
     expect(md.startsWith('## wherefrom: origin report\n')).toBe(true);
     expect(md).toContain(`- ⚠️ **policy\\-1**: 0 deny, ${warn} warn (1 waived)`);
-    expect(md).toContain('| ⚠️ | Origin flagged by policy | com\\.google\\.j2objc/j2objc\\-annotations@\u200d1\\.1 | Alphabet Inc\\. \\(US\\) | country US |');
+    expect(md).toContain('| ⚠️ | Origin flagged by policy | com\\.google\\.j2objc/j2objc\\-annotations@\u200d1\\.1 | Alphabet Inc\\. \\(US\\) | purl maven:com\\.google | country US |');
     expect(md).toContain('| Origin flagged by policy | com\\.google\\.guava/guava@\u200d24\\.1\\.1\\-jre | waivers\\[0\\] | Core library, reviewed | platform\\-team | 2027-06-30 |');
     expect(renderMarkdown(await resultFor([DROPWIZARD], [POLICY]), {})).toBe(md);
   });
