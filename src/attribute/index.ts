@@ -205,7 +205,7 @@ export class Attributor {
     let confidence: Confidence = RANK[best.kind] <= 4 ? 'high' : RANK[best.kind] <= 7 ? 'medium' : 'low';
     // Independent kinds of evidence agreeing raise the confidence one step; disagreement lowers it.
     if (new Set(agree.map((f) => f.kind)).size > 1 && confidence !== 'high') confidence = confidence === 'low' ? 'medium' : 'high';
-    if (conflicts.length > 0 && confidence === 'high' && best.kind !== 'overlay' && best.kind !== 'purl') confidence = 'medium';
+    if (conflicts.length > 0 && confidence === 'high' && best.kind !== 'overlay' && best.kind !== 'purl' && best.kind !== 'hardware-id') confidence = 'medium';
 
     const declared: DeclaredOrigin[] = [];
     for (const p of c.parties) {

@@ -101,7 +101,7 @@ export function parseCsv(text: string, separator = sniffSeparator(text)): CsvPar
           bad ??= {
             line,
             column: i - lineStart + 1,
-            message: `unexpected ${JSON.stringify(text[i])} after a closing quote`,
+            message: `unexpected ${JSON.stringify(text[i])} after a closing quote${line > openLine ? ` (the quoted field opened on line ${openLine}, column ${openColumn}: a quote missing there?)` : ''}`,
             expected: `${separator === '\t' ? 'a tab' : `"${separator}"`} or the end of the line after a quoted field`,
           };
           // Skip to the next separator or line end.

@@ -39,7 +39,7 @@ export type CsvField = (typeof CSV_FIELDS)[number];
 /** Header names per field, normalised (lower case, letters and digits only). */
 const HEADERS: Record<CsvField, string[]> = {
   manufacturer: [
-    'manufacturer', 'manufacturername', 'mfr', 'mfg', 'mfgr', 'make', 'brand', 'vendor', 'vendorname', 'maker', 'oem',
+    'manufacturer', 'manufacturername', 'brandname', 'mfr', 'mfg', 'mfgr', 'make', 'brand', 'vendor', 'vendorname', 'maker', 'oem',
     'producer', 'hersteller', 'fabricant', 'fabricante', 'produttore', 'fabrikant', 'tillverkare', 'valmistaja',
     'producent', 'производитель', '制造商', '厂商', '厂家', '生产厂家', '品牌', 'メーカー', '製造元', '제조사',
   ],
@@ -48,7 +48,7 @@ const HEADERS: Record<CsvField, string[]> = {
     'model', 'modelname', 'modelnumber', 'modelno', 'product', 'productname', 'devicemodel', 'hardwaremodel', 'modell',
     'modèle', 'modele', 'modelo', 'modello', 'модель', '型号', '型番', '모델',
   ],
-  partNumber: ['partnumber', 'partno', 'pn', 'mpn', 'manufacturerpartnumber', 'sku', 'productnumber', 'articlenumber', 'artikelnummer', 'teilenummer', 'référence', 'reference'],
+  partNumber: ['partnumber', 'partno', 'itemcode', 'itemnumber', 'pn', 'mpn', 'manufacturerpartnumber', 'sku', 'productnumber', 'articlenumber', 'artikelnummer', 'teilenummer', 'référence', 'reference'],
   serial: ['serial', 'serialnumber', 'serialno', 'sn', 'servicetag', 'seriennummer', 'numérodesérie', 'numerodeserie', 'númerodeserie', 'серийныйномер', '序列号', 'シリアル番号', '시리얼번호'],
   quantity: ['quantity', 'qty', 'count', 'units', 'menge', 'anzahl', 'quantité', 'quantite', 'cantidad', 'quantidade', 'количество', '数量'],
   location: ['location', 'site', 'room', 'rack', 'building', 'datacenter', 'datacentre', 'standort', 'emplacement', 'ubicación', 'ubicacion', 'расположение', '位置'],

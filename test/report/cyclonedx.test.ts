@@ -9,7 +9,6 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import AjvModule from 'ajv';
 import { afterAll, describe, expect, it } from 'vitest';
 import { attribute } from '../../src/attribute/index.js';
 import { loadDataset } from '../../src/dataset/load.js';
@@ -18,25 +17,9 @@ import { inventory } from '../../src/ingest/index.js';
 import { enrichCycloneDx, renderCycloneDx } from '../../src/report/cyclonedx.js';
 import type { ScanResult } from '../../src/report/index.js';
 import { scanReport } from '../../src/report/scan.js';
+import { schemaErrors } from '../cdx-schema.js';
 import { ROOT } from '../helpers.js';
 import { AS_OF, corpus, resultFor } from './result.js';
-
-// ajv is CommonJS with `exports.default`; under NodeNext the default import is the module object.
-const Ajv = (AjvModule as unknown as { default: typeof AjvModule.default }).default ?? AjvModule;
-
-const SCHEMAS = path.join(ROOT, 'fixtures/schemas/cyclonedx');
-const schema = (name: string) => JSON.parse(readFileSync(path.join(SCHEMAS, name), 'utf8')) as { $id: string };
-const ajv = new Ajv({ strict: false, validateFormats: false, allErrors: true });
-ajv.addSchema(schema('spdx.schema.json'));
-ajv.addSchema(schema('jsf-0.82.schema.json'));
-const validators = Object.fromEntries(['1.4', '1.5', '1.6'].map((v) => [v, ajv.compile(schema(`bom-${v}.schema.json`))]));
-
-/** Validates a document against the schema of its own specVersion; the errors, for a readable failure. */
-function schemaErrors(doc: unknown): unknown[] {
-  const v = validators[(doc as { specVersion: string }).specVersion];
-  if (!v) throw new Error(`no schema for ${(doc as { specVersion: string }).specVersion}`);
-  return v(doc) ? [] : (v.errors ?? []).slice(0, 10);
-}
 
 type Bom = {
   specVersion: string;
