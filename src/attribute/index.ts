@@ -33,7 +33,7 @@ export interface Evidence {
   rule: string;
   record: string;
   /**
-   * The registry entry an id was resolved through, for hardware: `pci.ids 2023.04.10: 15b3
+   * The registry entry an id was resolved through, for hardware: `pci.ids 2023.04.10:
    * Mellanox Technologies`, `IEEE 2022-08-27: MA-L 001b21 Intel Corporate`.
    */
   via?: string;
@@ -295,7 +295,7 @@ export class Attributor {
   private hardware(hw: HardwareIds, add: AddFn): void {
     const d = this.dataset;
     const ids = (kind: 'pciVendors' | 'usbVendors', field: string, vendor: string, entry: RegistryName | undefined) => {
-      const via = entry?.vendor !== undefined ? `${entry.registry}: ${vendor} ${entry.vendor}` : undefined;
+      const via = entry?.vendor !== undefined ? `${entry.registry}: ${entry.vendor}` : undefined;
       const hit = d.exact(kind, vendor);
       const rule = `${kind === 'pciVendors' ? 'pci' : 'usb'}-vendor:${vendor}`;
       if (hit) add('hardware-id', hit, field, vendor, rule, via);

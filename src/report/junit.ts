@@ -52,6 +52,7 @@ function origin(c: ReportComponent): string {
 
 function details(f: Finding): string {
   const lines = [`${f.code}: ${FINDINGS[f.code].title}`, findingText(f), `policy: ${f.policy} (rule ${f.rule.pointer})`];
+  if (f.evidence[0]) lines.push(`evidence: ${evidenceText(f.evidence[0])}`);
   for (const p of f.paths) if (p.length > 1) lines.push(`via: ${p.slice(0, -1).join(' > ')}`);
   lines.push(`help: ${FINDINGS[f.code].help}`);
   return lines.join('\n');

@@ -152,7 +152,7 @@ export function renderScanJson(report: Report): string {
 
 /**
  * One piece of evidence as a line: the field, the rule that matched, and for hardware the
- * registry entry it went through (`hardware.pci.vendor pci-vendor:15b3 ← pci.ids 2023.04.10: 15b3
+ * registry entry it went through (`hardware.pci.vendor pci-vendor:15b3 ← pci.ids 2023.04.10:
  * Mellanox Technologies`), so that a report shows id → vendor → organisation.
  */
 export function evidenceText(e: Evidence | undefined): string {
