@@ -5,6 +5,8 @@
 //    plain read + JSON.parse of the same file. Targets: at most 2x the wall time, 2.5x the peak RSS.
 // 2. An npm project (the repository itself): wherefrom's inventory against `npm ls --all --json`
 //    (bench/npm-vs-npm-ls.mjs). Target: not slower.
+// 3. A 10,000-row CSV asset list (bench/synth-assets.mjs): wherefrom's whole scan (inventory,
+//    attribution, a deny-CN policy, the JSON report) against reading and naively splitting it.
 //
 // Each measurement runs in a fresh process, alternating baseline and wherefrom, and the median
 // of the runs is kept. Results go to bench/out/results.json. Needs `npm run build` first.
@@ -81,9 +83,36 @@ attr.pass = attr.addedShare <= 0.25 && attr.loadMs < 50;
 console.log(`\nattribution of the same file (dataset of ${attr.organisations} organisations), median of ${RUNS} runs`);
 console.log(`dataset load ${attr.loadMs} ms (target < 50 ms); inventory ${attr.inventoryMs} ms; attribute ${attr.attributeMs} ms = +${(attr.addedShare * 100).toFixed(1)} % (target <= 25 %) ${attr.pass ? 'PASS' : 'FAIL'}; ${attr.attributed} of ${N} attributed`);
 
+// A CSV asset list: the whole scan against a naive read and split of the same file.
+const ROWS = Number(process.env.BENCH_ROWS ?? 10_000);
+const assets = path.join(out, `assets-${ROWS}.csv`);
+if (!existsSync(assets)) execFileSync(process.execPath, [path.join(here, 'synth-assets.mjs'), String(ROWS), assets], { stdio: 'inherit' });
+const step = (mode) => {
+  const r = spawnSync(process.execPath, [path.join(here, 'work-csv.mjs'), mode, assets], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`work-csv.mjs ${mode} failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop());
+};
+const csvBase = [];
+const csvOurs = [];
+for (let i = 0; i < RUNS; i++) {
+  csvBase.push(step('baseline'));
+  csvOurs.push(step('scan'));
+}
+const csv = {
+  rows: ROWS,
+  fileMb: Number((statSync(assets).size / 1e6).toFixed(2)),
+  attributed: csvOurs[0].attributed,
+  baseline: { ms: Number(median(csvBase.map((r) => r.ms)).toFixed(1)), maxRssMb: Math.round(median(csvBase.map((r) => r.maxRssKb)) / 1024) },
+  wherefrom: { ms: Math.round(median(csvOurs.map((r) => r.ms))), maxRssMb: Math.round(median(csvOurs.map((r) => r.maxRssKb)) / 1024) },
+};
+if (csvOurs.some((r) => r.rows !== ROWS)) throw new Error(`wherefrom read ${csvOurs[0].rows} rows, expected ${ROWS}`);
+csv.rowsPerSecond = Math.round(ROWS / (csv.wherefrom.ms / 1000));
+console.log(`\n${ROWS.toLocaleString('en')}-row CSV asset list (${csv.fileMb} MB), median of ${RUNS} runs`);
+console.log(`read + split ${csv.baseline.ms} ms, ${csv.baseline.maxRssMb} MB; wherefrom scan (inventory, attribute, deny-CN policy, JSON report) ${csv.wherefrom.ms} ms, ${csv.wherefrom.maxRssMb} MB = ${csv.rowsPerSecond.toLocaleString('en')} rows/s; ${csv.attributed} of ${ROWS} attributed`);
+
 // The npm comparison lives in its own script; run it and keep its figures.
 const npm = spawnSync(process.execPath, [path.join(here, 'npm-vs-npm-ls.mjs')], { encoding: 'utf8', stdio: ['ignore', 'inherit', 'inherit'] });
 
 const machine = { node: process.version, cpus: os.cpus().length, cpu: os.cpus()[0]?.model ?? 'unknown', memGb: Math.round(os.totalmem() / 2 ** 30) };
-writeFileSync(path.join(out, 'results.json'), `${JSON.stringify({ machine, bigSbom: big, attribution: attr }, null, 2)}\n`);
+writeFileSync(path.join(out, 'results.json'), `${JSON.stringify({ machine, bigSbom: big, attribution: attr, assetList: csv }, null, 2)}\n`);
 process.exitCode = big.pass && attr.pass && npm.status === 0 ? 0 : 1;

@@ -8,6 +8,9 @@ export interface DatasetStats {
   byCountry: [string, number][];
   byIdentifier: [IdentifierKind, number][];
   byOwnership: [string, number][];
+  /** Organisations with hardware ids (PCI, USB, CPU vendor, Arm implementer), per country. */
+  hardware: number;
+  hardwareByCountry: [string, number][];
   lists: { id: string; title: string; entries: number; confirmed: boolean }[];
   platforms: number;
 }
@@ -21,6 +24,8 @@ export function datasetStats(raw: RawDataset): DatasetStats {
   const ids = raw.organisations.flatMap((o) =>
     Object.entries(o.identifiers ?? {}).flatMap(([k, v]) => (v as string[]).map(() => k as IdentifierKind)),
   );
+  const HW: IdentifierKind[] = ['pciVendors', 'usbVendors', 'cpuVendorIds', 'armImplementers'];
+  const hardware = raw.organisations.filter((o) => HW.some((k) => (o.identifiers?.[k]?.length ?? 0) > 0));
   return {
     organisations: raw.organisations.length,
     countries: new Set(raw.organisations.flatMap((o) => (o.country === undefined ? [] : [o.country]))).size,
@@ -28,6 +33,8 @@ export function datasetStats(raw: RawDataset): DatasetStats {
     byCountry: count(raw.organisations.map((o) => o.country ?? 'none (community projects)')),
     byIdentifier: count(ids),
     byOwnership: count(raw.organisations.map((o) => o.ownership)),
+    hardware: hardware.length,
+    hardwareByCountry: count(hardware.map((o) => o.country ?? 'none')),
     lists: raw.lists.map((l) => ({ id: l.id, title: l.title, entries: l.entries.length, confirmed: l.sources.some((s) => s.established === 'confirmed') })),
     platforms: raw.platforms.length,
   };
@@ -46,6 +53,8 @@ export function renderStats(s: DatasetStats): string {
     '| identifier kind | identifiers |',
     '|---|---|',
     ...s.byIdentifier.map(([k, n]) => `| ${k} | ${n} |`),
+    '',
+    `**${s.hardware} hardware organisations** (with PCI or USB vendor ids, CPU vendor strings or Arm implementer codes): ${s.hardwareByCountry.map(([c, n]) => `${c} ${n}`).join(', ')}.`,
     '',
     '| ownership | organisations |',
     '|---|---|',
