@@ -147,7 +147,7 @@ function buildParser(): Argv {
         .option('home', { describe: 'Your own country: allowed, and every other origin warned about by default', type: 'string' })
         .option('force', { describe: 'Overwrite an existing file', type: 'boolean', default: false }),
     )
-    .command('explain <identifier>', 'Show how one purl, CPE or organisation name is attributed, step by step', (y) =>
+    .command('explain <identifier>', 'Show how one purl, CPE, organisation name or hardware id (pci:15b3, usb:046b, cpu:GenuineIntel, arm:0x48, os:ubuntu, mac:00:1b:21:…) is attributed, step by step', (y) =>
       y
         .positional('identifier', { type: 'string' })
         .option('data', { describe: 'An overlay data file; may repeat', type: 'string' })

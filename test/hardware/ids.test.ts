@@ -165,3 +165,19 @@ describe('attribution by hardware id (the built-in data)', () => {
     expect(a && [a.org.id, a.country]).toEqual([orgId, country]);
   });
 });
+
+describe('explain, for hardware ids', () => {
+  it('shows the registry entry and the rule, step by step', async () => {
+    const { cli } = await import('../helpers.js');
+    const pci = await cli(['explain', 'pci:15b3:1017']);
+    expect(pci.stdout).toContain('1. pci.ids 2023.04.10: 15b3 is "Mellanox Technologies", device 1017 "MT27800 Family [ConnectX-5]"');
+    expect(pci.stdout).toContain('controller: NVIDIA Corporation [nvidia], country US; confidence high');
+    const mac = await cli(['explain', 'mac:00:1b:21:00:00:01']);
+    expect(mac.stdout).toContain('MA-L block 001b21 is registered to "Intel Corporate"');
+    expect(mac.stdout).toContain('confidence low');
+    const local = await cli(['explain', 'mac:02:42:ac:11:00:01']);
+    expect(local.stdout).toContain('names no manufacturer');
+    expect(local.stdout).toContain('unknown');
+    expect((await cli(['explain', 'os:kylin'])).stdout).toContain('controller: China Electronics Corporation [cec], country CN');
+  });
+});
