@@ -165,6 +165,27 @@ describe('host: the captured Arm server', () => {
   });
 });
 
+describe('a CycloneDX HBOM written by others (the corpus)', () => {
+  it('reads the cdx:device taxonomy into each device\'s hardware, and attributes the makers', async () => {
+    const r = await cli(['scan', '--format', 'json', 'fixtures/corpus/cyclonedx-bom-examples/HBOM__PCIe-SATA-adapter-board__bom.json']);
+    expect(r.code).toBe(0);
+    const comps = (JSON.parse(r.stdout) as { components: ReportComponent[] }).components;
+    expect(comps).toHaveLength(6);
+    expect(comps.every((c) => c.type === 'device')).toBe(true);
+    const samtec = comps.find((c) => c.name === 'PCIE-098-02-F-D-EMS2')!;
+    expect(samtec.hardware).toMatchObject({ quantity: 1 });
+    expect(samtec.attribution).toMatchObject({ org: { id: 'samtec' }, country: 'US' });
+    expect(comps.map((c) => [c.name, c.hardware?.quantity, c.attribution?.org.id ?? null])).toEqual([
+      ['PCIE-098-02-F-D-EMS2', 1, 'samtec'],
+      ['47155-4001', 8, 'molex'],
+      ['5622-4100-ML', 1, '3m'],
+      ['MC9A22-1034', 1, 'farnell'], // Multicomp is Farnell's own brand
+      ['826632-3', 2, 'te-connectivity'],
+      ['MP000003', 2, 'farnell'],
+    ]);
+  });
+});
+
 describe.skipIf(!existsSync('/sys/bus/pci/devices'))('host: this machine', () => {
   it('reads the live host: its PCI devices, CPU and OS are attributed', async () => {
     const r = await cli(['host', '--format', 'json']);
@@ -174,5 +195,11 @@ describe.skipIf(!existsSync('/sys/bus/pci/devices'))('host: this machine', () =>
     expect(pci.length).toBeGreaterThan(0);
     expect(pci.some((c) => c.attribution !== null)).toBe(true);
     expect(report.components.some((c) => c.type === 'operating-system')).toBe(true);
+    // And its HBOM round-trips through scan.
+    const hbom = await cli(['host', '--format', 'cyclonedx']);
+    const back = await cli(['scan', '-', '--format', 'json'], { stdin: hbom.stdout });
+    expect(back.code).toBe(0);
+    const names = (x: { components: ReportComponent[] }) => x.components.map((c) => [c.name, c.attribution?.org.id ?? null]);
+    expect(names(JSON.parse(back.stdout) as { components: ReportComponent[] })).toEqual(names(report));
   });
 });
