@@ -448,7 +448,10 @@ async function renderFor(result: ScanResult, format: ReportFormat, options: Rend
     const text = made?.file === sources[0]!.file ? made.text : await readFile(file, 'utf8').catch(() => undefined);
     if (text !== undefined && /^\s*\{/.test(text.replace(/^\uFEFF/, ''))) {
       try {
-        return `${JSON.stringify(enrichCycloneDx(JSON.parse(text.replace(/^\uFEFF/, '')), result, 0, { toolVersion: pkg.version }), null, 2)}\n`;
+        const enriched = enrichCycloneDx(JSON.parse(text.replace(/^\uFEFF/, '')), result, 0, { toolVersion: pkg.version }) as Record<string, unknown>;
+        // A document made in this run (the host's HBOM) is new, not a modified one: version 1.
+        if (made?.file === sources[0]!.file) enriched.version = 1;
+        return `${JSON.stringify(enriched, null, 2)}\n`;
       } catch (e) {
         // CycloneDX before 1.3 has no properties to enrich: a new 1.6 document is written instead.
         if (!(e instanceof InputError)) throw e;
