@@ -61,11 +61,13 @@ export function osReleaseId(value: string | undefined): string | undefined {
  * syft and Trivy write it.
  */
 export function hardwareFromProperties(c: Pick<Component, 'type' | 'name' | 'properties'>): HardwareIds | undefined {
+  const props = c.properties;
+  if (props.length === 0 && c.type !== 'operating-system') return undefined; // most components
   const hw: HardwareIds = {};
-  const get = (name: string) => c.properties.find((p) => p.name === name)?.value;
+  const get = (name: string) => props.find((p) => p.name === name)?.value;
   let any = false;
-  for (const p of c.properties) {
-    if (HW_NAMES.has(p.name)) {
+  for (let i = 0; i < props.length; i++) {
+    if (HW_NAMES.has(props[i]!.name)) {
       any = true;
       break;
     }
