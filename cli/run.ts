@@ -3,7 +3,7 @@
  * `runCli(argv, io)` never exits the process and never touches the real stdio, so it is tested
  * in-process; ./bin.ts wires it to the process.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import yargs, { type Argv } from 'yargs';
@@ -51,6 +51,17 @@ import {
   todayUtc,
   UsageError,
   hostBom,
+  catalogFiles,
+  catalogStats,
+  renderCatalogStats,
+  validateCatalogFiles,
+  loadCatalog,
+  plan,
+  type Plan,
+  PLAN_FORMATS,
+  renderPlanCsv,
+  renderPlanJson,
+  renderPlanMarkdown,
   parseCsvColumns,
   type CsvColumns,
 } from '../src/index.js';
@@ -120,6 +131,7 @@ function buildParser(): Argv {
           .option('baseline', { describe: 'An earlier JSON report: only findings it does not have count', type: 'string' })
           .option('data', { describe: 'An overlay data file (organisations, list or platforms) that wins over the built-in data; may repeat', type: 'string' })
           .option('as-of', { describe: 'Judge restricted-list membership and waivers on this date (YYYY-MM-DD; default today)', type: 'string' })
+          .option('catalog', { describe: 'For --format html: a catalog file of your own for the substitution plan; may repeat', type: 'string' })
           .option('columns', COLUMNS),
       ),
     )
@@ -139,6 +151,18 @@ function buildParser(): Argv {
           .option('as-of', { describe: 'as for scan', type: 'string' }),
       ),
     )
+    .command('plan <paths..>', 'For each component a policy flags, the replacements the same policy allows, from the catalog', (y) =>
+      policyOptions(
+        y
+          .positional('paths', { describe: 'as for inventory', type: 'string', array: true })
+          .option('format', { alias: 'f', describe: `Plan format, may repeat (${PLAN_FORMATS.join(', ')}; default: markdown on a terminal, json otherwise)`, type: 'string' })
+          .option('output', { alias: 'o', describe: 'Write the plan to FILE; may repeat, as for scan', type: 'string' })
+          .option('catalog', { describe: 'A catalog file of your own (categories and products, data/schema/catalog.schema.json); may repeat', type: 'string' })
+          .option('data', { describe: 'An overlay data file; may repeat', type: 'string' })
+          .option('as-of', { describe: 'as for scan', type: 'string' })
+          .option('columns', COLUMNS),
+      ),
+    )
     .command('init', 'Write a starter policy file (JSON with comments) to fill in', (y) =>
       y
         .option('output', { alias: 'o', describe: 'Where to write it', type: 'string', default: 'wherefrom-policy.json' })
@@ -156,7 +180,7 @@ function buildParser(): Argv {
     .command('lookup <query>', 'Show an organisation (by id, name or identifier): parents, identifiers, lists, sources', (y) =>
       y.positional('query', { type: 'string' }).option('data', { describe: 'An overlay data file; may repeat', type: 'string' }),
     )
-    .command('data <action> [files..]', 'The dataset: "validate" checks data files (default: the built-in ones), "stats" shows its coverage', (y) =>
+    .command('data <action> [files..]', 'The dataset and the catalog: "validate" checks data and catalog files (default: the built-in ones), "stats" shows their coverage', (y) =>
       y
         .positional('action', { choices: ['validate', 'stats'] as const })
         .positional('files', { describe: 'data files to check (validate)', type: 'string', array: true }),
@@ -203,6 +227,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (command === 'scan') return await scanCommand(args, io);
     if (command === 'init') return await initCommand(args, io);
     if (command === 'host') return await hostCommand(args, io);
+    if (command === 'plan') return await planCommand(args, io);
     if (command === 'data') return dataCommand(args, io);
     if (command === 'explain') return explainCommand(args, io);
     if (command === 'lookup') return lookupCommand(args, io);
@@ -390,8 +415,8 @@ interface MadeDocument {
   text: string;
 }
 
-async function scanCommand(args: Parsed, io: CliIo, made?: MadeDocument): Promise<number> {
-  const outputs = outputsArg(args, io, made ? 'cyclonedx' : 'json');
+/** Everything a scan computes, for `scan`, `host` and `plan` to render. */
+async function runScan(args: Parsed, io: CliIo, made?: MadeDocument) {
   const asOf = asOfArg(args) ?? todayUtc();
   const dataset = datasetArg(args, io);
   const policies = await policiesArg(args, io, dataset);
@@ -422,6 +447,23 @@ async function scanCommand(args: Parsed, io: CliIo, made?: MadeDocument): Promis
     result.report.findings.flatMap((f) => (f.component ? [f.component.location] : [])),
     (file) => readFile(path.resolve(cwd, file), 'utf8').catch(() => undefined),
   );
+  return { asOf, dataset, policies, inv, attributions, evaluation, result };
+}
+
+/** The substitution plan of a scan (the catalog is read only when a plan is asked for). */
+function planOf(args: Parsed, io: CliIo, scan: Awaited<ReturnType<typeof runScan>>): Plan {
+  const cwd = io.cwd ?? process.cwd();
+  const extra = [args.catalog ?? []].flat().map((f) => path.resolve(cwd, String(f)));
+  const catalog = loadCatalog(scan.dataset, extra);
+  return plan(scan.inv, scan.attributions, scan.evaluation!, scan.policies, catalog, scan.dataset);
+}
+
+async function scanCommand(args: Parsed, io: CliIo, made?: MadeDocument): Promise<number> {
+  const outputs = outputsArg(args, io, made ? 'cyclonedx' : 'json');
+  const scan = await runScan(args, io, made);
+  const { inv, evaluation, result } = scan;
+  // The HTML report carries the substitution plan when a policy was held.
+  if (evaluation && outputs.some((o) => o.format === 'html')) result.plan = planOf(args, io, scan);
   for (const o of outputs) {
     const rendered = await renderFor(result, o.format, { color: o.file === undefined && io.stdoutIsTTY === true, toolVersion: pkg.version }, io, made);
     if (o.file !== undefined) await writeFile(path.resolve(io.cwd ?? process.cwd(), o.file), rendered);
@@ -435,6 +477,39 @@ async function scanCommand(args: Parsed, io: CliIo, made?: MadeDocument): Promis
     return EXIT.FINDINGS;
   }
   return EXIT.OK;
+}
+
+/**
+ * `plan`: the scan, then for each flagged component the replacements the same policies allow.
+ * Advice, not a gate: exit 0 (2 for bad input or usage), whatever was flagged.
+ */
+async function planCommand(args: Parsed, io: CliIo): Promise<number> {
+  const formats = many(args, 'format');
+  const files = many(args, 'output');
+  for (const f of formats) {
+    if (!(PLAN_FORMATS as readonly string[]).includes(f)) throw new UsageError(`--format ${JSON.stringify(f)}: choose one of ${PLAN_FORMATS.join(', ')}`);
+  }
+  if (files.length > Math.max(formats.length, 1)) throw new UsageError('more --output than --format: each --output takes the --format in the same position');
+  if (formats.length === 0) formats.push(io.stdoutIsTTY && files.length === 0 ? 'markdown' : 'json');
+  if (formats.filter((_, i) => files[i] === undefined).length > 1) throw new UsageError('only one --format can go to stdout: give the others an --output FILE');
+  const scan = await runScan(args, io);
+  if (!scan.evaluation) throw new UsageError('plan needs a policy to know what to replace: --policy FILE, or --deny-country, --deny-list, --deny-org...');
+  const thePlan = planOf(args, io, scan);
+  scan.result.plan = thePlan;
+  for (const [i, format] of formats.entries()) {
+    const rendered =
+      format === 'html'
+        ? render(scan.result, 'html', { toolVersion: pkg.version })
+        : format === 'markdown'
+          ? renderPlanMarkdown(thePlan)
+          : format === 'csv'
+            ? renderPlanCsv(thePlan)
+            : renderPlanJson(thePlan);
+    if (files[i] !== undefined) await writeFile(path.resolve(io.cwd ?? process.cwd(), files[i]!), rendered);
+    else io.stdout.write(rendered);
+  }
+  reportProblems(scan.inv, io);
+  return scan.inv.errors.length > 0 ? EXIT.INPUT : EXIT.OK;
 }
 
 /**
@@ -494,17 +569,40 @@ async function initCommand(args: Parsed, io: CliIo): Promise<number> {
 function dataCommand(args: Parsed, io: CliIo): number {
   const cwd = io.cwd ?? process.cwd();
   if (args.action === 'stats') {
-    io.stdout.write(renderStats(datasetStats(readDataDir(dataDir()))));
+    const raw = readDataDir(dataDir());
+    io.stdout.write(renderStats(datasetStats(raw)));
+    if (catalogFiles().length > 0) {
+      const dataset = loadDataset();
+      io.stdout.write(`\n${renderCatalogStats(catalogStats(loadCatalog(dataset), dataset))}`);
+    }
     return EXIT.OK;
   }
-  const given = (args.files as string[] | undefined) ?? [];
-  const files = given.length > 0 ? given.map((f) => path.resolve(cwd, f)) : dataFiles(dataDir());
+  // Named files are checked by kind (a catalog file has "categories" or "products"); with none
+  // named, the built-in data and catalog.
+  const given = ((args.files as string[] | undefined) ?? []).map((f) => path.resolve(cwd, f));
+  const isCatalog = (f: string) => {
+    try {
+      const doc = JSON.parse(readFileSync(f, 'utf8')) as Record<string, unknown>;
+      return doc !== null && typeof doc === 'object' && ('categories' in doc || 'products' in doc);
+    } catch {
+      return false;
+    }
+  };
+  const catalogs = given.length > 0 ? given.filter(isCatalog) : catalogFiles();
+  const files = given.length > 0 ? given.filter((f) => !catalogs.includes(f)) : dataFiles(dataDir());
   const report = validateDataFiles(files);
-  for (const p of report.problems) {
+  const problems = [...report.problems];
+  if (catalogs.length > 0) {
+    // Catalog products name organisations: of the built-in data, and of the data files named.
+    const dataset = loadDataset({ overlays: given.length > 0 ? files : [] });
+    problems.push(...validateCatalogFiles(catalogs, dataset).problems);
+  }
+  for (const p of problems) {
     io.stderr.write(`error: ${terminalSafe(path.relative(cwd, p.file) || p.file)}${p.pointer ? `#${p.pointer}` : ''}: ${terminalSafe(p.message)}\n`);
   }
-  io.stdout.write(`${report.files} data file${report.files === 1 ? '' : 's'} checked, ${report.problems.length} problem${report.problems.length === 1 ? '' : 's'}\n`);
-  return report.problems.length > 0 ? EXIT.INPUT : EXIT.OK;
+  const n = files.length + catalogs.length;
+  io.stdout.write(`${n} data file${n === 1 ? '' : 's'} checked, ${problems.length} problem${problems.length === 1 ? '' : 's'}\n`);
+  return problems.length > 0 ? EXIT.INPUT : EXIT.OK;
 }
 
 /**

@@ -62,6 +62,15 @@ export { CSV_FIELDS, csvAssetReader, parseCsvColumns, readAssetList, sniffAssetL
 export type { CsvColumns, CsvField } from './ingest/csv.js';
 export { HW, hardwareFromProperties, hardwareProperties, isHardwareProperty } from './ingest/hardware.js';
 export { hostBom } from './host/index.js';
+export { Catalog, catalogFiles, loadCatalog, purlKey } from './plan/catalog.js';
+export type { Category, CatalogFile, CategoryMatch, Product } from './plan/catalog.js';
+export { plan, PLAN_SCHEMA } from './plan/index.js';
+export type { Candidate, Plan, PlanComponent, PlanItem, PlanOptions, PolicyPlan } from './plan/index.js';
+export { PLAN_FORMATS, renderPlanCsv, renderPlanJson, renderPlanMarkdown } from './plan/render.js';
+export { catalogStats, renderCatalogStats, validateCatalogFiles } from './plan/validate.js';
+export type { CatalogStats } from './plan/validate.js';
+export type { PlanFormat } from './plan/render.js';
+export { htmlEscape, renderHtml } from './report/html.js';
 export type { HostOptions } from './host/index.js';
 export { macIsLocal, macRegistrant, pciName, registrySources, usbName } from './hwids/index.js';
 export type { RegistryName, RegistrySource } from './hwids/index.js';

@@ -27,6 +27,21 @@ export interface ValidationReport {
   problems: DataProblem[];
 }
 
+/** A data file's JSON, or undefined with the reason added to `problems`. */
+export function readDataJson(file: string, problems: DataProblem[]): unknown {
+  try {
+    return parseJson(readFileSync(file, 'utf8'), file);
+  } catch (e) {
+    problems.push({ file, pointer: '', message: (e as Error).message });
+    return undefined;
+  }
+}
+
+/** The errors of a failed schema check, as problems. */
+export function schemaProblems(file: string, errors: readonly { instancePath: string; message?: string; params?: unknown }[] | null | undefined, problems: DataProblem[]): void {
+  for (const e of errors ?? []) problems.push({ file, pointer: e.instancePath, message: `${e.message ?? 'invalid'}${e.params ? ` ${JSON.stringify(e.params)}` : ''}` });
+}
+
 /** Validates data files (organisations, lists, platforms) together. */
 export function validateDataFiles(files: readonly string[]): ValidationReport {
   // strictRequired off: the schemas require `checked` in an if/then on `established`.
@@ -40,13 +55,8 @@ export function validateDataFiles(files: readonly string[]): ValidationReport {
   const raw: RawDataset = { organisations: [], platforms: [], lists: [] };
   const where = new Map<string, string>();
   for (const file of files) {
-    let doc: unknown;
-    try {
-      doc = parseJson(readFileSync(file, 'utf8'), file);
-    } catch (e) {
-      problems.push({ file, pointer: '', message: (e as Error).message });
-      continue;
-    }
+    const doc = readDataJson(file, problems);
+    if (doc === undefined) continue;
     if (!isObject(doc)) {
       problems.push({ file, pointer: '', message: 'not a JSON object' });
       continue;
@@ -56,7 +66,7 @@ export function validateDataFiles(files: readonly string[]): ValidationReport {
     const kind = dataFileKind(doc);
     const check = kind === 'organisations' ? checkOrgs : kind === 'platforms' ? checkPlatforms : checkList;
     if (!check(doc)) {
-      for (const e of check.errors ?? []) problems.push({ file, pointer: e.instancePath, message: `${e.message ?? 'invalid'}${e.params ? ` ${JSON.stringify(e.params)}` : ''}` });
+      schemaProblems(file, check.errors, problems);
       continue;
     }
     if (kind === 'organisations') {

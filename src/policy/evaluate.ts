@@ -282,19 +282,25 @@ export function parseWaiverPurl(text: string): { parts: PurlParts; range?: strin
  * Dependency paths, as names, from a top-level component to this one: the npm reader's
  * shortest path when it gave one, else the shortest path back through the dependency graph.
  */
-class PathFinder {
+export class PathFinder {
   private byId?: Map<string, Component>;
   private incoming?: Map<string, string[]>;
 
   constructor(private readonly inv: Inventory) {}
 
+  /** The paths as names (`direct-dep@1.0.0`, …, `this@2.0.0`). */
   of(c: Component): string[][] {
     const byId = (this.byId ??= new Map(this.inv.components.map((x) => [x.id, x])));
-    const name = (id: string) => {
+    return this.ids(c).map((p) => p.map((id) => {
       const x = byId.get(id);
-      return x ? label(x) : undefined;
-    };
-    if (c.path && c.path.length > 1) return [c.path.map((id) => name(id) ?? id)];
+      return x ? label(x) : id;
+    }));
+  }
+
+  /** The shortest path that brings a component in, as component ids, the root's direct dependency first. */
+  ids(c: Component): string[][] {
+    const byId = (this.byId ??= new Map(this.inv.components.map((x) => [x.id, x])));
+    if (c.path && c.path.length > 1) return [c.path];
     if (c.path) return [];
     const incoming = (this.incoming ??= this.reverseEdges());
     // Breadth-first backwards to a component nothing else depends on (or the document's subject).
@@ -320,7 +326,7 @@ class PathFinder {
     }
     if (top === undefined) return [];
     const path: string[] = [];
-    for (let id: string | undefined = top; id; id = prev.get(id) || undefined) path.push(name(id) ?? id);
+    for (let id: string | undefined = top; id; id = prev.get(id) || undefined) path.push(id);
     return path.length > 1 ? [path] : [];
   }
 

@@ -4,8 +4,10 @@
  * catalogue (src/policy/catalogue.ts). Every SBOM string is escaped for its destination.
  */
 import type { Inventory } from '../model.js';
+import type { Plan } from '../plan/index.js';
 import { renderCsv } from './csv.js';
 import { renderCycloneDx } from './cyclonedx.js';
+import { renderHtml } from './html.js';
 import { renderJunit } from './junit.js';
 import { renderMarkdown } from './markdown.js';
 import { renderSarif } from './sarif.js';
@@ -15,6 +17,8 @@ import { type Report, renderScanJson, renderScanTable } from './scan.js';
 export interface ScanResult {
   report: Report;
   inventory: Inventory;
+  /** The substitution plan, when one was made (the HTML report shows it). */
+  plan?: Plan;
 }
 
 export interface RenderOptions {
@@ -34,6 +38,7 @@ export const RENDERERS = {
   markdown: renderMarkdown,
   csv: renderCsv,
   cyclonedx: renderCycloneDx,
+  html: renderHtml,
 } satisfies Record<string, Renderer>;
 
 export type ReportFormat = keyof typeof RENDERERS;

@@ -1,0 +1,71 @@
+/**
+ * The plan as JSON (`wherefrom/plan@1`), Markdown (for a pull request or an issue) and CSV (for a
+ * procurement spreadsheet: one row per candidate). HTML is the report's own renderer, which shows
+ * the plan beside the summary and the component table.
+ */
+import { csvRow } from '../report/escape.js';
+import { markdownEscape } from '../report/markdown.js';
+import type { Plan, PlanItem } from './index.js';
+
+export const PLAN_FORMATS = ['json', 'markdown', 'csv', 'html'] as const;
+export type PlanFormat = (typeof PLAN_FORMATS)[number];
+
+export function renderPlanJson(plan: Plan): string {
+  return `${JSON.stringify(plan, null, 2)}\n`;
+}
+
+const label = (x: { name: string; version?: string }) => (x.version !== undefined ? `${x.name}@${x.version}` : x.name);
+const cell = (s: string) => markdownEscape(s).replace(/\n/g, ' ');
+
+export function renderPlanMarkdown(plan: Plan): string {
+  const s = plan.summary;
+  const out = [
+    '## wherefrom: substitution plan',
+    '',
+    `${s.items} replacement${s.items === 1 ? '' : 's'} to make: ${s.withCandidates} with candidates the policy allows, ${s.noAllowedCandidate} with none allowed in the catalog, ${s.noCategory} whose kind of product the catalog does not cover. Judged on ${plan.asOf}.`,
+    '',
+  ];
+  for (const p of plan.policies) {
+    out.push(`### Policy ${cell(p.policy)}`, '');
+    if (p.items.length === 0) {
+      out.push('Nothing to replace.', '');
+      continue;
+    }
+    out.push('| replace | because of | category | candidates (best first) |', '|---|---|---|---|');
+    for (const item of p.items) out.push(row(item));
+    out.push('');
+  }
+  return `${out.join('\n')}\n`;
+}
+
+function row(item: PlanItem): string {
+  const target = `${cell(label(item.target))}${item.depth === 'direct-dependency' ? ' (direct dependency)' : ''}`;
+  const flagged = item.flagged.map((f) => `${f.severity === 'deny' ? '❌' : '⚠️'} ${cell(label(f))}${f.controller ? ` (${cell(f.controller)}, ${f.country ?? 'community'})` : ''}`).join('<br>');
+  const category = item.category ? cell(item.category.name) : '_not in the catalog_';
+  const cands =
+    item.candidates.length > 0
+      ? item.candidates.map((c, i) => `${i + 1}. **${cell(c.product.name)}** (${cell(c.controller.name)}, ${c.country ?? 'community'}; ${cell(c.product.license)})`).join('<br>')
+      : item.gap === 'no-allowed-candidate'
+        ? '_no candidate the policy allows_'
+        : '–';
+  return `| ${target} | ${flagged} | ${category} | ${cands} |`;
+}
+
+const CSV_HEADER = ['policy', 'replace', 'depth', 'flagged', 'category', 'rank', 'candidate', 'organisation', 'controller', 'country', 'licence', 'maturity', 'verdict', 'score', 'reasons', 'gap'];
+
+/** One row per candidate; an item without candidates gets one row that says why. */
+export function renderPlanCsv(plan: Plan): string {
+  const rows = [csvRow(CSV_HEADER)];
+  for (const p of plan.policies) {
+    for (const item of p.items) {
+      const base = [p.policy, label(item.target), item.depth, item.flagged.map(label).join('; '), item.category?.name ?? ''];
+      if (item.candidates.length === 0) rows.push(csvRow([...base, '', '', '', '', '', '', '', '', '', '', item.gap ?? '']));
+      item.candidates.forEach((c, i) => {
+        rows.push(
+          csvRow([...base, String(i + 1), c.product.name, c.org.name, c.controller.name, c.country ?? 'community', c.product.license, c.product.maturity, c.verdict, String(c.score), c.reasons.join('; '), '']),
+        );
+      });
+    }
+  }
+  return `${rows.join('\r\n')}\r\n`;
+}
