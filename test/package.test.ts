@@ -45,6 +45,14 @@ describe('the built package', () => {
     expect(pkg.engines.node).toBe('>=20.19');
   });
 
+  it('the bin reads the hardware registries and the catalog shipped in data/ (host, plan)', () => {
+    const bin = pkg.bin.wherefrom!;
+    const host = node([bin, 'host', '--root', 'fixtures/host/arm-server', '--format', 'json']);
+    expect(host).toContain('"via": "pci.ids 2023.04.10: Huawei Technologies Co., Ltd."');
+    const planned = JSON.parse(node([bin, 'plan', 'examples/sboms/edge-site.cdx.json', '--deny-country', 'CN', '--format', 'json'])) as { policies: { items: { candidates: unknown[] }[] }[] };
+    expect(planned.policies[0]!.items.some((i) => i.candidates.length > 0)).toBe(true);
+  });
+
   it('the bin attributes from the compiled dataset; lookup reads the details; an overlay still wins', () => {
     const bin = pkg.bin.wherefrom!;
     expect(node([bin, 'explain', 'pkg:maven/com.alibaba/fastjson@1.2.83'])).toContain('controller: Alibaba Group Holding Limited [alibaba], country CN');

@@ -126,9 +126,18 @@ export class Catalog {
       const model = this.models.find(([k]) => lower.startsWith(k));
       if (model) return product(model[1], `model ${model[0]}`);
     }
-    if (c.type === 'device' || c.type === 'firmware' || c.type === 'operating-system') {
-      const byName = this.names.get(normalizeName(c.name));
+    // Names for what is not a package (a library's name is its purl's business: `react` is not
+    // `react-router`): whole, or a product name the component's name starts with, word for word
+    // ("Kaspersky Endpoint Security" for "Kaspersky Endpoint Security for Linux").
+    if (c.type !== 'library' && c.type !== 'framework' && c.type !== 'file') {
+      const key = normalizeName(c.name);
+      const byName = this.names.get(key);
       if (byName) return product(byName, `name ${c.name}`);
+      const words = key.split(' ');
+      for (let n = words.length - 1; n >= 2; n--) {
+        const hit = this.names.get(words.slice(0, n).join(' '));
+        if (hit) return product(hit, `name ${words.slice(0, n).join(' ')}`);
+      }
     }
     const fn = c.properties.find((p) => p.name === 'cdx:device:function')?.value.toLowerCase();
     const byFunction = fn !== undefined ? this.functions.get(fn) : undefined;

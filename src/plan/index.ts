@@ -110,7 +110,10 @@ export function plan(
       const directId = path && path.length > 1 ? path[0]! : undefined;
       const targetIndex = directId !== undefined ? byId.get(directId) : i;
       const target = targetIndex !== undefined ? inv.components[targetIndex]! : flaggedComponent;
-      const key = target.id;
+      // Components that are the same catalog product (two files' Hikvision cameras) share one
+      // replacement: one item.
+      const product = directId === undefined ? catalog.match(target)?.product : undefined;
+      const key = product ? `product:${product.id}` : target.id;
       let entry = items.get(key);
       if (!entry) {
         entry = { item: newItem(target, directId !== undefined && targetIndex !== undefined ? 'direct-dependency' : 'component'), target, flagged: [] };
@@ -195,9 +198,15 @@ function candidates(item: PlanItem, catalog: Catalog, dataset: Dataset, loaded: 
   const current = item.current ? catalog.products.get(item.current.id) : undefined;
   const flaggedControllers = new Set(item.flagged.map((f) => f.controller).filter((x): x is string => x !== undefined));
   if (currentAttribution) flaggedControllers.add(currentAttribution.controller.id);
+  // A Maven library is replaced by a Maven library, an npm package by an npm package: candidates
+  // published in other ecosystems only are left out (a product with no purl, such as a service
+  // or a device, is not held to it).
+  const ecosystem = item.target.purl ? /^pkg:([^/]+)\//.exec(item.target.purl)?.[1]?.toLowerCase() : undefined;
   const out: Candidate[] = [];
   for (const p of catalog.inCategory.get(category.id) ?? []) {
     if (current && p.id === current.id) continue;
+    const types = new Set((p.identifiers?.purls ?? []).map((u) => /^pkg:([^/]+)\//.exec(u)?.[1]?.toLowerCase()));
+    if (ecosystem && types.size > 0 && !types.has(ecosystem)) continue;
     const org = dataset.organisations.get(p.org);
     if (!org) continue;
     const controller = dataset.controllerOf(org);
@@ -220,6 +229,10 @@ function candidates(item: PlanItem, catalog: Catalog, dataset: Dataset, loaded: 
     if (rule.effect === 'deny') continue;
     const reasons: string[] = [];
     let score = 0;
+    if (ecosystem && types.has(ecosystem)) {
+      score += 2;
+      reasons.push(`same ecosystem (${ecosystem})`);
+    }
     const shared = current ? p.tags.filter((t) => current.tags.includes(t)) : [];
     if (shared.length > 0) {
       score += 3 * shared.length;
@@ -229,7 +242,8 @@ function candidates(item: PlanItem, catalog: Catalog, dataset: Dataset, loaded: 
       score += 3;
       reasons.push('drop-in API');
     }
-    if (OPEN.test(p.license)) {
+    if (p.license === 'NOASSERTION') reasons.push('licence not recorded');
+    else if (OPEN.test(p.license)) {
       score += 2;
       reasons.push(`open source (${p.license})`);
     } else reasons.push('proprietary');
