@@ -147,6 +147,20 @@ describe('the built-in catalog (facts)', () => {
     for (const c of catalog.categories.values()) expect(catalog.inCategory.get(c.id)?.length ?? 0, c.id).toBeGreaterThanOrEqual(2);
   });
 
+  it('plans the bundled examples under examples/policies/restricted-lists.json: every flagged category the catalog covers has candidates', async () => {
+    const r = await cli(['plan', 'examples/sboms', '--policy', 'examples/policies/restricted-lists.json', '--format', 'json', '--as-of', AS_OF]);
+    expect(r.code).toBe(0);
+    const p = JSON.parse(r.stdout) as Plan;
+    const items = p.policies[0]!.items;
+    expect(items.length).toBeGreaterThanOrEqual(10);
+    for (const i of items.filter((x) => x.category)) expect(i.candidates.length, `${i.target.name} (${i.category!.id})`).toBeGreaterThan(0);
+    expect(items.filter((i) => i.category).map((i) => i.category!.id)).toEqual(
+      expect.arrayContaining(['ip-camera', 'server', 'network-switch', 'cellular-modem', 'nic', 'antivirus-edr', 'json-library']),
+    );
+    // The two files' Hikvision cameras are one catalog product: one replacement.
+    expect(items.filter((i) => i.category?.id === 'ip-camera')).toHaveLength(1);
+  });
+
   it('plans the corpus fixtures under an example policy: candidates for every flagged category the catalog covers, direct dependencies named', async () => {
     const files = [EDGE, JUICE, 'fixtures/corpus/cyclonedx-bom-examples/SBOM__keycloak-10.0.2__bom.json', 'examples/sboms/db-07.hbom.cdx.json', 'fixtures/csv/assets-en.csv'];
     const p = await planFor(files, { countries: { CN: 'deny', RU: 'deny' }, lists: { '*': 'deny' }, organisations: { microsoft: 'warn' } }, catalog);
