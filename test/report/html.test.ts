@@ -1,8 +1,9 @@
 /**
  * The HTML report, in a real browser: Debian's chromium driven by playwright-core (CI installs
- * chromium itself, see .ci/run). The largest fixture (istio-release, 3,461 packages) must open in
- * under 2 s; the charts, the summary and the table's first page are there without JavaScript; the
- * table filters, sorts and pages with it; hostile SBOM strings stay text. A screenshot is saved to
+ * chromium itself, see .ci/run). The largest fixture (istio-release, 3,461 packages) opens with
+ * its charts, summary, table and plan (its load time is measured by `npm run bench`, not here);
+ * the charts, the summary and the table's first page are there without JavaScript; the table
+ * filters, sorts and pages with it; hostile SBOM strings stay text. Screenshots are saved to
  * test/out/ for a person to look at.
  */
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -45,15 +46,10 @@ describe.skipIf(process.env.WHEREFROM_SKIP_BROWSER === '1')('the HTML report in 
     await browser?.close();
   });
 
-  it('opens the largest fixture (3,461 packages) in under 2 s, with its charts, summary, table and plan', async () => {
+  it('opens the largest fixture (3,461 packages) with its charts, summary, table and plan', async () => {
     const file = await htmlFor([ISTIO, '--deny-unknown', '--deny-country', 'CN']);
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    // The first navigation warms the browser up (fonts, process start); the second is measured.
     await page.goto(`file://${file}`, { waitUntil: 'load' });
-    await page.goto(`file://${file}`, { waitUntil: 'load' });
-    // (A string: the tests are compiled without the DOM types.)
-    const loadMs = (await page.evaluate('performance.getEntriesByType("navigation")[0].loadEventEnd')) as number;
-    expect(loadMs).toBeLessThan(2000);
     expect(await page.locator('svg.chart').count()).toBe(4);
     expect(await page.locator('#chart-country text').allTextContents()).toContain('unknown');
     expect(await page.locator('.card b').first().textContent()).toBe('3461');
