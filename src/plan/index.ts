@@ -44,6 +44,8 @@ export interface PlanItem {
   target: PlanComponent;
   /** `direct-dependency` when the flagged components are transitive (npm). */
   depth: 'component' | 'direct-dependency';
+  /** For a direct dependency: how many packages it brings in (all of its dependencies, transitively), which may go with it. */
+  brings?: number;
   /** The flagged components this replacement removes, with their findings' codes and severity. */
   flagged: (PlanComponent & { severity: 'deny' | 'warn'; codes: string[]; controller?: string; country?: string | null })[];
   category?: { id: string; name: string; by: string };
@@ -92,6 +94,7 @@ export function plan(
   inv.components.forEach((c, i) => byId.set(c.id, i));
   const categoryCount: Record<string, number> = {};
   const paths = new PathFinder(inv);
+  let forward: Map<string, string[]> | undefined;
   const out: PolicyPlan[] = [];
   for (const pe of evaluation.policies) {
     const loaded = policies.find((p) => p.name === pe.policy);
@@ -123,6 +126,7 @@ export function plan(
       if (!entry.flagged.includes(flaggedComponent)) entry.flagged.push(flaggedComponent);
     }
     for (const { item, target, flagged } of items.values()) {
+      if (item.depth === 'direct-dependency') item.brings = closure(target.id, (forward ??= forwardEdges(inv)));
       categorise(item, target, flagged, catalog);
       if (item.category) {
         categoryCount[item.category.id] = (categoryCount[item.category.id] ?? 0) + 1;
@@ -148,6 +152,33 @@ export function plan(
       categories: Object.fromEntries(Object.entries(categoryCount).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))),
     },
   };
+}
+
+/** Dependency edges by their source (describes and contains left out). */
+function forwardEdges(inv: Inventory): Map<string, string[]> {
+  const m = new Map<string, string[]>();
+  for (const e of inv.dependencies) {
+    if (e.kind === 'describes' || e.kind === 'contains' || e.from === e.to) continue;
+    let l = m.get(e.from);
+    if (!l) m.set(e.from, (l = []));
+    l.push(e.to);
+  }
+  return m;
+}
+
+/** How many components a component depends on, directly or not. */
+function closure(id: string, forward: Map<string, string[]>): number {
+  const seen = new Set<string>([id]);
+  const stack = [id];
+  while (stack.length > 0) {
+    for (const next of forward.get(stack.pop()!) ?? []) {
+      if (!seen.has(next)) {
+        seen.add(next);
+        stack.push(next);
+      }
+    }
+  }
+  return seen.size - 1;
 }
 
 const severityRank = (i: PlanItem) => (i.flagged.some((f) => f.severity === 'deny') ? 2 : 1);

@@ -39,7 +39,7 @@ export function renderPlanMarkdown(plan: Plan): string {
 }
 
 function row(item: PlanItem): string {
-  const target = `${cell(label(item.target))}${item.depth === 'direct-dependency' ? ' (direct dependency)' : ''}`;
+  const target = `${cell(label(item.target))}${item.depth === 'direct-dependency' ? ` (direct dependency${item.brings ? `, brings ${item.brings} package${item.brings === 1 ? '' : 's'}` : ''})` : ''}`;
   const flagged = item.flagged.map((f) => `${f.severity === 'deny' ? '❌' : '⚠️'} ${cell(label(f))}${f.controller ? ` (${cell(f.controller)}, ${f.country ?? 'community'})` : ''}`).join('<br>');
   const category = item.category ? cell(item.category.name) : '_not in the catalog_';
   const cands =

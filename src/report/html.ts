@@ -159,7 +159,7 @@ function planSection(plan: Plan): string {
 
 function planRow(item: PlanItem): string {
   const label = (x: { name: string; version?: string }) => (x.version !== undefined ? `${x.name}@${x.version}` : x.name);
-  const target = `${e(label(item.target))}${item.depth === 'direct-dependency' ? '<br><span class="muted">direct dependency</span>' : ''}`;
+  const target = `${e(label(item.target))}${item.depth === 'direct-dependency' ? `<br><span class="muted">direct dependency${item.brings ? `, brings ${item.brings} package${item.brings === 1 ? '' : 's'}` : ''}</span>` : ''}`;
   const flagged = `<ul>${item.flagged.map((f) => `<li><span class="v-${f.severity}">${f.severity}</span> ${e(label(f))}${f.controller ? ` <span class="muted">(${e(f.controller)}, ${e(f.country ?? 'community')})</span>` : ''}</li>`).join('')}</ul>`;
   const category = item.category ? `${e(item.category.name)}<br><span class="muted">${e(item.category.by)}</span>` : '<span class="gap">not in the catalog</span>';
   const cands =

@@ -82,6 +82,8 @@ describe('the planner (rules, on a test catalog)', () => {
     const p = await planFor([JUICE], { organisations: { microsoft: 'deny' } });
     const libxml = item(p, 'libxmljs2');
     expect(libxml.depth).toBe('direct-dependency');
+    // Everything it brings in (which may go with it), flagged or not.
+    expect(libxml.brings).toBeGreaterThan(libxml.flagged.length);
     expect(libxml.flagged.map((f) => f.name)).toEqual(expect.arrayContaining(['npmlog', 'gauge', 'are-we-there-yet']));
     // The direct dependency is not in the catalog: it is placed by what it brings in (npmlog).
     expect(libxml.category).toEqual({ id: 'logging-library', name: 'Logging library', by: 'purl pkg:npm/npmlog (brought in by libxmljs2)' });
