@@ -214,26 +214,16 @@ export class Attributor {
       if (p.name !== undefined) d.name = p.name;
       declared.push(d);
     }
+    const origin = originOf(this.dataset, org, this.asOf);
+    // The report contract's key order.
     return {
-      org: ref(org),
-      controller: ref(controller),
-      chain: this.dataset.chain(org).map((o) => o.id),
-      country: controller.country ?? null,
-      // Community only on evidence: a curated community project matched (never as a default).
-      community: controller.ownership === 'community',
+      org: origin.org,
+      controller: origin.controller,
+      chain: origin.chain,
+      country: origin.country,
+      community: origin.community,
       confidence,
-      lists: this.dataset.listsFor(org, this.asOf).map((m) => {
-        const l: ListRef = {
-          id: m.list.id,
-          title: m.list.title,
-          jurisdiction: m.list.jurisdiction,
-          entry: m.entry.name,
-          via: m.via.id,
-          listedFrom: m.entry.listedFrom,
-        };
-        if (m.entry.listedUntil !== undefined) l.listedUntil = m.entry.listedUntil;
-        return l;
-      }),
+      lists: origin.lists,
       evidence: agree.map((f) => f.evidence),
       conflicts,
       declared,
@@ -404,6 +394,35 @@ export class Attributor {
     this.domainCache.set(host, d);
     return d;
   }
+}
+
+/**
+ * What the dataset says of an organisation as an origin: the organisation, its controller (the
+ * ultimate parent) and the chain between them, the controller's country, whether it is community
+ * work, and the restricted lists in force on `asOf` (directly or through a parent).
+ */
+export function originOf(dataset: Dataset, org: Organisation, asOf: string): Pick<Attribution, 'org' | 'controller' | 'chain' | 'country' | 'community' | 'lists'> {
+  const controller = dataset.controllerOf(org);
+  return {
+    org: ref(org),
+    controller: ref(controller),
+    chain: dataset.chain(org).map((o) => o.id),
+    country: controller.country ?? null,
+    // Community only on evidence: a curated community project matched (never as a default).
+    community: controller.ownership === 'community',
+    lists: dataset.listsFor(org, asOf).map((m) => {
+      const l: ListRef = {
+        id: m.list.id,
+        title: m.list.title,
+        jurisdiction: m.list.jurisdiction,
+        entry: m.entry.name,
+        via: m.via.id,
+        listedFrom: m.entry.listedFrom,
+      };
+      if (m.entry.listedUntil !== undefined) l.listedUntil = m.entry.listedUntil;
+      return l;
+    }),
+  };
 }
 
 type AddFn = (kind: Kind, hit: Hit | undefined, field: string, value: string, rule: string, via?: string) => void;

@@ -5,9 +5,8 @@
  * replace, licence openness, maturity and origin preference, each with the reasons it was chosen.
  * What has no category or no allowed candidate is listed as such, never hidden.
  */
-import type { Attribution, OrgRef } from '../attribute/index.js';
+import { type Attribution, type OrgRef, originOf } from '../attribute/index.js';
 import type { Dataset } from '../dataset/index.js';
-import type { Organisation } from '../dataset/types.js';
 import type { Component, Inventory } from '../model.js';
 import { decide, PathFinder } from '../policy/evaluate.js';
 import type { Evaluation, Finding, LoadedPolicy, Verdict } from '../policy/types.js';
@@ -73,7 +72,6 @@ export interface PlanOptions {
   limit?: number;
 }
 
-const OPEN = /^(?!proprietary$)/i;
 const MATURITY = { mature: 3, established: 2, emerging: 1 } as const;
 
 /**
@@ -94,6 +92,17 @@ export function plan(
   inv.components.forEach((c, i) => byId.set(c.id, i));
   const categoryCount: Record<string, number> = {};
   const paths = new PathFinder(inv);
+  // Each component is placed and routed once, however many policies flag it.
+  const matches = new Map<string, CategoryMatch | undefined>();
+  const matchOf = (c: Component) => {
+    if (!matches.has(c.id)) matches.set(c.id, catalog.match(c));
+    return matches.get(c.id);
+  };
+  const routes = new Map<string, string[] | undefined>();
+  const routeOf = (c: Component) => {
+    if (!routes.has(c.id)) routes.set(c.id, paths.ids(c)[0]);
+    return routes.get(c.id);
+  };
   let forward: Map<string, string[]> | undefined;
   const out: PolicyPlan[] = [];
   for (const pe of evaluation.policies) {
@@ -109,13 +118,13 @@ export function plan(
       // A transitive package is replaced by replacing the direct dependency that brings it in
       // (the first of its shortest paths); several flagged packages under one direct dependency
       // make one item.
-      const path = paths.ids(flaggedComponent)[0];
+      const path = routeOf(flaggedComponent);
       const directId = path && path.length > 1 ? path[0]! : undefined;
       const targetIndex = directId !== undefined ? byId.get(directId) : i;
       const target = targetIndex !== undefined ? inv.components[targetIndex]! : flaggedComponent;
       // Components that are the same catalog product (two files' Hikvision cameras) share one
       // replacement: one item.
-      const product = directId === undefined ? catalog.match(target)?.product : undefined;
+      const product = directId === undefined ? matchOf(target)?.product : undefined;
       const key = product ? `product:${product.id}` : target.id;
       let entry = items.get(key);
       if (!entry) {
@@ -127,7 +136,7 @@ export function plan(
     }
     for (const { item, target, flagged } of items.values()) {
       if (item.depth === 'direct-dependency') item.brings = closure(target.id, (forward ??= forwardEdges(inv)));
-      categorise(item, target, flagged, catalog);
+      categorise(item, target, flagged, matchOf);
       if (item.category) {
         categoryCount[item.category.id] = (categoryCount[item.category.id] ?? 0) + 1;
         item.candidates = candidates(item, catalog, dataset, loaded, evaluation.asOf, attributions[byId.get(item.target.ref) ?? -1] ?? null).slice(0, limit);
@@ -199,9 +208,10 @@ function newItem(target: Component, depth: PlanItem['depth']): PlanItem {
  * that of the first flagged package it brings in that the catalog knows, since the replacement
  * must do what that package did for it.
  */
-function categorise(item: PlanItem, target: Component, flagged: Component[], catalog: Catalog): void {
-  const own = catalog.match(target);
-  const match: CategoryMatch | undefined = own ?? flagged.map((c) => catalog.match(c)).find((m) => m !== undefined);
+function categorise(item: PlanItem, target: Component, flagged: Component[], matchOf: (c: Component) => CategoryMatch | undefined): void {
+  const own = matchOf(target);
+  let match = own;
+  for (const c of flagged) match ??= matchOf(c);
   if (!match) return;
   item.category = { id: match.category.id, name: match.category.name, by: own ? match.by : `${match.by} (brought in by ${item.target.name})` };
   if (match.product) item.current = { id: match.product.id, name: match.product.name };
@@ -217,10 +227,6 @@ function addFlagged(item: PlanItem, c: Component, f: Finding): void {
   }
   if (f.severity === 'deny') entry.severity = 'deny';
   if (!entry.codes.includes(f.code)) entry.codes.push(f.code);
-}
-
-function orgRef(o: Organisation): OrgRef {
-  return { id: o.id, name: o.name, country: o.country ?? null, ownership: o.ownership };
 }
 
 /** The candidates of an item's category that the policy allows or warns about, best first. */
@@ -240,22 +246,10 @@ function candidates(item: PlanItem, catalog: Catalog, dataset: Dataset, loaded: 
     if (ecosystem && types.size > 0 && !types.has(ecosystem)) continue;
     const org = dataset.organisations.get(p.org);
     if (!org) continue;
-    const controller = dataset.controllerOf(org);
+    const origin = originOf(dataset, org, asOf);
     // Never propose what comes from the same controller as what is being replaced.
-    if (flaggedControllers.has(controller.id)) continue;
-    const lists = dataset.listsFor(org, asOf);
-    const attribution: Attribution = {
-      org: orgRef(org),
-      controller: orgRef(controller),
-      chain: dataset.chain(org).map((o) => o.id),
-      country: controller.country ?? null,
-      community: controller.ownership === 'community',
-      confidence: 'high',
-      lists: lists.map((m) => ({ id: m.list.id, title: m.list.title, jurisdiction: m.list.jurisdiction, entry: m.entry.name, via: m.via.id, listedFrom: m.entry.listedFrom })),
-      evidence: [],
-      conflicts: [],
-      declared: [],
-    };
+    if (flaggedControllers.has(origin.controller.id)) continue;
+    const attribution: Attribution = { ...origin, confidence: 'high', evidence: [], conflicts: [], declared: [] }; // what `decide` reads
     const rule = decide(attribution, loaded.policy);
     if (rule.effect === 'deny') continue;
     const reasons: string[] = [];
@@ -274,7 +268,7 @@ function candidates(item: PlanItem, catalog: Catalog, dataset: Dataset, loaded: 
       reasons.push('drop-in API');
     }
     if (p.license === 'NOASSERTION') reasons.push('licence not recorded');
-    else if (OPEN.test(p.license)) {
+    else if (p.license.toLowerCase() !== 'proprietary') {
       score += 2;
       reasons.push(`open source (${p.license})`);
     } else reasons.push('proprietary');
@@ -287,7 +281,7 @@ function candidates(item: PlanItem, catalog: Catalog, dataset: Dataset, loaded: 
       score += 2;
       reasons.push(`the policy allows it explicitly (${rule.kind}${rule.key !== undefined ? ` ${rule.key}` : ''})`);
     } else reasons.push(attribution.community ? 'community project, allowed' : `${attribution.country ?? 'no country'}, allowed by default`);
-    if (lists.length > 0) reasons.push(`on ${[...new Set(lists.map((l) => l.list.id))].join(', ')} (the policy does not deny it)`);
+    if (origin.lists.length > 0) reasons.push(`on ${[...new Set(origin.lists.map((l) => l.id))].join(', ')} (the policy does not deny it)`);
     const cand: Candidate = {
       product: { id: p.id, name: p.name, license: p.license, maturity: p.maturity, tags: p.tags },
       org: attribution.org,
