@@ -3,7 +3,7 @@
  * `runCli(argv, io)` never exits the process and never touches the real stdio, so it is tested
  * in-process; ./bin.ts wires it to the process.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import yargs, { type Argv } from 'yargs';
@@ -56,6 +56,8 @@ import {
   renderCatalogStats,
   validateCatalogFiles,
   loadCatalog,
+  isCatalogDoc,
+  readJson,
   plan,
   type Plan,
   PLAN_FORMATS,
@@ -395,16 +397,19 @@ async function policiesArg(args: Parsed, io: CliIo, dataset: Dataset): Promise<L
   return policies;
 }
 
-/** Pairs each --format with its --output (the Nth with the Nth); the rest go to stdout, at most one. */
-function outputsArg(args: Parsed, io: CliIo, piped: ReportFormat): { format: ReportFormat; file?: string }[] {
+/**
+ * Pairs each --format with its --output (the Nth with the Nth); the rest go to stdout, at most
+ * one. Without --format: `terminal` on a terminal (and no --output), `piped` otherwise.
+ */
+function outputsArg<F extends string>(args: Parsed, io: CliIo, allowed: readonly F[], terminal: F, piped: F): { format: F; file?: string }[] {
   const formats = many(args, 'format');
   const files = many(args, 'output');
   for (const f of formats) {
-    if (!(REPORT_FORMATS as string[]).includes(f)) throw new UsageError(`--format ${JSON.stringify(f)}: choose one of ${REPORT_FORMATS.join(', ')}`);
+    if (!(allowed as readonly string[]).includes(f)) throw new UsageError(`--format ${JSON.stringify(f)}: choose one of ${allowed.join(', ')}`);
   }
   if (files.length > Math.max(formats.length, 1)) throw new UsageError('more --output than --format: each --output takes the --format in the same position');
-  if (formats.length === 0) formats.push(io.stdoutIsTTY && files.length === 0 ? 'table' : piped);
-  const outs = formats.map((format, i) => (files[i] !== undefined ? { format: format as ReportFormat, file: files[i] } : { format: format as ReportFormat }));
+  if (formats.length === 0) formats.push(io.stdoutIsTTY && files.length === 0 ? terminal : piped);
+  const outs = formats.map((format, i) => (files[i] !== undefined ? { format: format as F, file: files[i] } : { format: format as F }));
   if (outs.filter((o) => o.file === undefined).length > 1) throw new UsageError('only one --format can go to stdout: give the others an --output FILE');
   return outs;
 }
@@ -459,7 +464,7 @@ function planOf(args: Parsed, io: CliIo, scan: Awaited<ReturnType<typeof runScan
 }
 
 async function scanCommand(args: Parsed, io: CliIo, made?: MadeDocument): Promise<number> {
-  const outputs = outputsArg(args, io, made ? 'cyclonedx' : 'json');
+  const outputs = outputsArg(args, io, REPORT_FORMATS, 'table', made ? 'cyclonedx' : 'json');
   const scan = await runScan(args, io, made);
   const { inv, evaluation, result } = scan;
   // The HTML report carries the substitution plan when a policy was held.
@@ -484,19 +489,12 @@ async function scanCommand(args: Parsed, io: CliIo, made?: MadeDocument): Promis
  * Advice, not a gate: exit 0 (2 for bad input or usage), whatever was flagged.
  */
 async function planCommand(args: Parsed, io: CliIo): Promise<number> {
-  const formats = many(args, 'format');
-  const files = many(args, 'output');
-  for (const f of formats) {
-    if (!(PLAN_FORMATS as readonly string[]).includes(f)) throw new UsageError(`--format ${JSON.stringify(f)}: choose one of ${PLAN_FORMATS.join(', ')}`);
-  }
-  if (files.length > Math.max(formats.length, 1)) throw new UsageError('more --output than --format: each --output takes the --format in the same position');
-  if (formats.length === 0) formats.push(io.stdoutIsTTY && files.length === 0 ? 'markdown' : 'json');
-  if (formats.filter((_, i) => files[i] === undefined).length > 1) throw new UsageError('only one --format can go to stdout: give the others an --output FILE');
+  const outputs = outputsArg(args, io, PLAN_FORMATS, 'markdown', 'json');
   const scan = await runScan(args, io);
   if (!scan.evaluation) throw new UsageError('plan needs a policy to know what to replace: --policy FILE, or --deny-country, --deny-list, --deny-org...');
   const thePlan = planOf(args, io, scan);
   scan.result.plan = thePlan;
-  for (const [i, format] of formats.entries()) {
+  for (const { format, file } of outputs) {
     const rendered =
       format === 'html'
         ? render(scan.result, 'html', { toolVersion: pkg.version })
@@ -505,7 +503,7 @@ async function planCommand(args: Parsed, io: CliIo): Promise<number> {
           : format === 'csv'
             ? renderPlanCsv(thePlan)
             : renderPlanJson(thePlan);
-    if (files[i] !== undefined) await writeFile(path.resolve(io.cwd ?? process.cwd(), files[i]!), rendered);
+    if (file !== undefined) await writeFile(path.resolve(io.cwd ?? process.cwd(), file), rendered);
     else io.stdout.write(rendered);
   }
   reportProblems(scan.inv, io);
@@ -582,10 +580,9 @@ function dataCommand(args: Parsed, io: CliIo): number {
   const given = ((args.files as string[] | undefined) ?? []).map((f) => path.resolve(cwd, f));
   const isCatalog = (f: string) => {
     try {
-      const doc = JSON.parse(readFileSync(f, 'utf8')) as Record<string, unknown>;
-      return doc !== null && typeof doc === 'object' && ('categories' in doc || 'products' in doc);
+      return isCatalogDoc(readJson(f));
     } catch {
-      return false;
+      return false; // unreadable: the data files' validation reports it
     }
   };
   const catalogs = given.length > 0 ? given.filter(isCatalog) : catalogFiles();

@@ -17,7 +17,7 @@ export type { Explanation } from './attribute/explain.js';
 export type { Attribution, AttributeOptions, Confidence, DeclaredOrigin, Evidence, ListRef, OrgRef } from './attribute/index.js';
 export { Dataset, IDENTIFIER_KINDS, registrableDomain, pypiName } from './dataset/index.js';
 export type { CompiledIndex, CompiledKeys, Hit, Membership } from './dataset/index.js';
-export { addDataFile, dataDir, dataFileKind, dataFiles, loadDataset, readDataDir, builtinData, splitDetails } from './dataset/load.js';
+export { addDataFile, dataDir, dataFileKind, dataFiles, loadDataset, readDataDir, readJson, builtinData, splitDetails } from './dataset/load.js';
 export type { CompiledData, DataDetails } from './dataset/load.js';
 export type { LoadOptions } from './dataset/load.js';
 export { normalizeName } from './dataset/names.js';
@@ -62,7 +62,7 @@ export { CSV_FIELDS, csvAssetReader, parseCsvColumns, readAssetList, sniffAssetL
 export type { CsvColumns, CsvField } from './ingest/csv.js';
 export { HW, hardwareFromProperties, hardwareProperties, isHardwareProperty } from './ingest/hardware.js';
 export { hostBom } from './host/index.js';
-export { Catalog, catalogFiles, loadCatalog, purlKey } from './plan/catalog.js';
+export { Catalog, catalogFiles, isCatalogDoc, loadCatalog, purlKey } from './plan/catalog.js';
 export type { Category, CatalogFile, CategoryMatch, Product } from './plan/catalog.js';
 export { plan, PLAN_SCHEMA } from './plan/index.js';
 export type { Candidate, Plan, PlanComponent, PlanItem, PlanOptions, PolicyPlan } from './plan/index.js';

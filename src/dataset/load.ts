@@ -23,7 +23,8 @@ export function dataDir(): string {
   return existsSync(path.join(fromDist, 'schema')) ? fromDist : path.resolve(here(), '../../data');
 }
 
-function readJson(file: string): unknown {
+/** A data file's JSON; a syntax or read error as a DatasetError naming the file. */
+export function readJson(file: string): unknown {
   try {
     return parseJson(readFileSync(file, 'utf8'), file);
   } catch (e) {

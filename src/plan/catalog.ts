@@ -5,13 +5,12 @@
  * compatibility tags and the identifiers that find a component's product and category. Users
  * add their own products with `--catalog FILE` in the same format.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { DatasetError, InputError } from '../errors.js';
+import { DatasetError } from '../errors.js';
 import type { Dataset } from '../dataset/index.js';
-import { dataDir } from '../dataset/load.js';
+import { dataDir, readJson } from '../dataset/load.js';
 import { normalizeName } from '../dataset/names.js';
-import { parseJson } from '../ingest/json.js';
 import { isObject } from '../ingest/normalize.js';
 import type { Component } from '../model.js';
 
@@ -170,16 +169,14 @@ export function catalogFiles(): string[] {
  */
 export function loadCatalog(dataset?: Dataset, extra: string[] = []): Catalog {
   const files = [...catalogFiles(), ...extra].map((file) => {
-    let doc: unknown;
-    try {
-      doc = parseJson(readFileSync(file, 'utf8'), file);
-    } catch (e) {
-      throw new DatasetError(e instanceof InputError ? e.message : `${file}: cannot read: ${(e as Error).message}`);
-    }
-    if (!isObject(doc) || (!Array.isArray(doc.categories) && !Array.isArray(doc.products))) {
-      throw new DatasetError(`${file}: not a wherefrom catalog file (expected "categories" and/or "products")`);
-    }
-    return doc as CatalogFile;
+    const doc = readJson(file);
+    if (!isCatalogDoc(doc)) throw new DatasetError(`${file}: not a wherefrom catalog file (expected "categories" and/or "products")`);
+    return doc;
   });
   return new Catalog(files, dataset);
+}
+
+/** Whether a JSON document is a catalog file (it has categories or products). */
+export function isCatalogDoc(doc: unknown): doc is CatalogFile {
+  return isObject(doc) && (Array.isArray(doc.categories) || Array.isArray(doc.products));
 }
