@@ -27,8 +27,8 @@ const { values: args } = parseArgs({
   },
 });
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const out = args.out ?? path.join(root, 'data', 'hwids');
-mkdirSync(out, { recursive: true });
+const outDir = args.out ?? path.join(root, 'data', 'hwids');
+mkdirSync(outDir, { recursive: true });
 
 /** pci.ids / usb.ids: `vendor  name`, `\tdevice  name`; stops at the class lists (`C xx`). */
 function parseIds(text) {
@@ -59,48 +59,33 @@ function header(text, name) {
 
 const BSD_OR_GPL = 'BSD-3-Clause OR GPL-2.0-or-later';
 
+/** Compiles one ids file (pci.ids or usb.ids) into data/hwids/OUT with its source header. */
+function compileIds(body, out, source) {
+  const { version, date } = header(body, source.name);
+  const { vendors, devices } = parseIds(body);
+  const doc = { source: { name: source.name, url: source.url, version, date, via: source.via, license: BSD_OR_GPL, notice: source.notice }, vendors, devices };
+  writeFileSync(path.join(outDir, out), JSON.stringify(doc) + '\n');
+  console.log(`${source.name} ${version}: ${Object.keys(vendors).length} vendors, ${Object.values(devices).reduce((n, d) => n + Object.keys(d).length, 0)} devices`);
+}
+
 if (args.pci) {
-  const text = readFileSync(args.pci, 'utf8');
-  const { version, date } = header(text, 'pci.ids');
-  const { vendors, devices } = parseIds(text);
-  const doc = {
-    source: {
-      name: 'pci.ids',
-      url: 'https://pci-ids.ucw.cz/',
-      version,
-      date,
-      via: args['pci-via'],
-      license: BSD_OR_GPL,
-      notice: 'The PCI ID Repository. Copyright Martin Mares and Albert Pool; a compilation of factual data, distributed under the 3-clause BSD License or the GNU GPL version 2 or later. Subsystem lines and classes left out.',
-    },
-    vendors,
-    devices,
-  };
-  writeFileSync(path.join(out, 'pci.json'), JSON.stringify(doc) + '\n');
-  console.log(`pci.ids ${version}: ${Object.keys(vendors).length} vendors, ${Object.values(devices).reduce((n, d) => n + Object.keys(d).length, 0)} devices`);
+  compileIds(readFileSync(args.pci, 'utf8'), 'pci.json', {
+    name: 'pci.ids',
+    url: 'https://pci-ids.ucw.cz/',
+    via: args['pci-via'],
+    notice: 'The PCI ID Repository. Copyright Martin Mares and Albert Pool; a compilation of factual data, distributed under the 3-clause BSD License or the GNU GPL version 2 or later. Subsystem lines and classes left out.',
+  });
 }
 
 if (args.usb) {
   const text = readFileSync(args.usb, 'latin1'); // usb.ids is not all UTF-8
   const utf8 = Buffer.from(text, 'latin1').toString('utf8');
-  const body = utf8.includes('\uFFFD') ? text : utf8;
-  const { version, date } = header(body, 'usb.ids');
-  const { vendors, devices } = parseIds(body);
-  const doc = {
-    source: {
-      name: 'usb.ids',
-      url: 'http://www.linux-usb.org/usb-ids.html',
-      version,
-      date,
-      via: args['usb-via'],
-      license: BSD_OR_GPL,
-      notice: 'The Linux USB ID Repository, maintained by Stephen J. Gowdy; distributed under the 3-clause BSD License or the GNU GPL version 2 or later. Interface and class lists left out.',
-    },
-    vendors,
-    devices,
-  };
-  writeFileSync(path.join(out, 'usb.json'), JSON.stringify(doc) + '\n');
-  console.log(`usb.ids ${version}: ${Object.keys(vendors).length} vendors, ${Object.values(devices).reduce((n, d) => n + Object.keys(d).length, 0)} devices`);
+  compileIds(utf8.includes('\uFFFD') ? text : utf8, 'usb.json', {
+    name: 'usb.ids',
+    url: 'http://www.linux-usb.org/usb-ids.html',
+    via: args['usb-via'],
+    notice: 'The Linux USB ID Repository, maintained by Stephen J. Gowdy; distributed under the 3-clause BSD License or the GNU GPL version 2 or later. Interface and class lists left out.',
+  });
 }
 
 if (args.ieee) {
@@ -136,6 +121,6 @@ if (args.ieee) {
     },
     ...blocks,
   };
-  writeFileSync(path.join(out, 'oui.json'), JSON.stringify(doc) + '\n');
+  writeFileSync(path.join(outDir, 'oui.json'), JSON.stringify(doc) + '\n');
   console.log(`IEEE ${updated}: ${Object.keys(blocks['MA-L']).length} MA-L, ${Object.keys(blocks['MA-M']).length} MA-M, ${Object.keys(blocks['MA-S']).length} MA-S/IAB`);
 }

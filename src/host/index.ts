@@ -286,6 +286,25 @@ function maintainer(s: string): Json {
 }
 
 /**
+ * The system (`product`) or its mainboard (`board`) from DMI: maker, model, version and serial
+ * where the firmware filled them in; undefined when it names neither maker nor model.
+ */
+function dmiDevice(root: string, kind: 'product' | 'board', ref: string, fn: string): Json | undefined {
+  const maker = dmi(root, kind === 'product' ? 'sys_vendor' : 'board_vendor');
+  const model = dmi(root, `${kind}_name`);
+  if (!maker && !model) return undefined;
+  const extra: Json = {};
+  if (maker) extra.manufacturer = entity(maker);
+  const version = dmi(root, `${kind}_version`);
+  if (version) extra.version = version;
+  const hw: HardwareIds = {};
+  if (model) hw.model = model;
+  const serial = dmi(root, `${kind}_serial`);
+  if (serial) hw.serialNumber = serial;
+  return component('device', ref, model ?? fn, extra, hw, [{ name: 'cdx:device:function', value: fn }]);
+}
+
+/**
  * The host under `root` as a CycloneDX 1.6 HBOM (a JSON document). The system (DMI) is a
  * `device` that contains its board, firmware, processors and PCI and USB devices; the operating
  * system and the packages sit beside it. No timestamp and a content-derived serial number: the
@@ -296,19 +315,8 @@ export function hostBom(options: HostOptions = {}): Json {
   const hostname = read(root, 'etc/hostname') ?? read(root, 'proc/sys/kernel/hostname') ?? 'host';
   const { byPci, other } = interfaces(root);
   const parts: Json[] = [];
-  const board = dmi(root, 'board_vendor');
-  const boardName = dmi(root, 'board_name');
-  if (board || boardName) {
-    const extra: Json = {};
-    if (board) extra.manufacturer = entity(board);
-    const v = dmi(root, 'board_version');
-    if (v) extra.version = v;
-    const hw: HardwareIds = {};
-    const serial = dmi(root, 'board_serial');
-    if (serial) hw.serialNumber = serial;
-    if (boardName) hw.model = boardName;
-    parts.push(component('device', 'dmi:board', boardName ?? 'mainboard', extra, hw, [{ name: 'cdx:device:function', value: 'mainboard' }]));
-  }
+  const board = dmiDevice(root, 'board', 'dmi:board', 'mainboard');
+  if (board) parts.push(board);
   const biosVendor = dmi(root, 'bios_vendor');
   if (biosVendor) {
     const extra: Json = { manufacturer: entity(biosVendor) };
@@ -320,18 +328,8 @@ export function hostBom(options: HostOptions = {}): Json {
   parts.push(...cpus(root), ...pciDevices(root, byPci), ...usbDevices(root), ...other);
 
   const components: Json[] = [];
-  const sysVendor = dmi(root, 'sys_vendor');
-  const product = dmi(root, 'product_name');
-  if (sysVendor || product) {
-    const extra: Json = {};
-    if (sysVendor) extra.manufacturer = entity(sysVendor);
-    const v = dmi(root, 'product_version');
-    if (v) extra.version = v;
-    const hw: HardwareIds = {};
-    if (product) hw.model = product;
-    const serial = dmi(root, 'product_serial');
-    if (serial) hw.serialNumber = serial;
-    const system = component('device', 'dmi:system', product ?? 'system', extra, hw, [{ name: 'cdx:device:function', value: 'system' }]);
+  const system = dmiDevice(root, 'product', 'dmi:system', 'system');
+  if (system) {
     if (parts.length > 0) system.components = parts;
     components.push(system);
   } else {

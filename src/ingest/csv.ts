@@ -167,8 +167,8 @@ export function readAssetList(text: string, file: string, ctx: ReadContext, colu
     throw new InputError('UNKNOWN_FORMAT', `a CSV file, but its header (${header.fields.slice(0, 12).map((h) => JSON.stringify(h)).join(', ')}) names no manufacturer and model column`, { file, line: header.line }, EXPECTED_HEADER);
   }
   const mapped = new Set(Object.values(map));
+  // Every record starts on a line of its own, so `row-LINE` refs (and ids) are unique.
   const components = [];
-  const used = new Map<string, number>();
   for (const record of records.slice(1)) {
     const row = readRow(record, header.fields, map, mapped, file, ctx);
     if ('issue' in row) {
@@ -176,11 +176,7 @@ export function readAssetList(text: string, file: string, ctx: ReadContext, colu
       continue;
     }
     if (row.component === undefined) continue; // an empty row
-    const c = row.component;
-    const n = (used.get(c.ref) ?? 0) + 1;
-    used.set(c.ref, n);
-    if (n > 1) c.id = `${c.id}~${n}`;
-    components.push(c);
+    components.push(row.component);
   }
   return {
     source: {
