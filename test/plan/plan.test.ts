@@ -133,6 +133,17 @@ describe('plan on the command line', () => {
     const v = await cli(['data', 'validate', f]);
     expect(v.code).toBe(2);
     expect(v.stderr).toContain('no organisation "no-such-org"');
+    // A catalog that is not JSON, or JSON that is not a catalog: located, exit 2.
+    const broken = path.join(dir, 'broken.json');
+    fs.writeFileSync(broken, '{\n  "categories": [\n    { "id": "x", }\n  ]\n}\n');
+    const b = await cli(['plan', EDGE, '--deny-country', 'CN', '--catalog', broken]);
+    expect(b.code).toBe(2);
+    expect(b.stderr).toMatch(new RegExp(`${broken.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:3:\\d+`));
+    const other = path.join(dir, 'other.json');
+    fs.writeFileSync(other, '{"organisations": []}');
+    const o = await cli(['plan', EDGE, '--deny-country', 'CN', '--catalog', other]);
+    expect(o.code).toBe(2);
+    expect(o.stderr).toContain('not a wherefrom catalog file (expected "categories" and/or "products")');
   });
 });
 
