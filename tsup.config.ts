@@ -13,22 +13,34 @@ const esmRequire = "import { createRequire as __wfCreateRequire } from 'node:mod
 
 export default defineConfig([
   {
-    // The library: ESM and CommonJS, with type declarations for both.
-    entry: { index: 'src/index.ts' },
-    format: ['esm', 'cjs'],
-    dts: true,
+    // The library as ESM: the public entry, and the internal one the CLI and scripts use (a
+    // superset); code they share goes to chunks, so the CLI loads one copy.
+    entry: { index: 'src/index.ts', internal: 'src/internal.ts' },
+    format: ['esm'],
+    dts: { entry: { index: 'src/index.ts' } },
     sourcemap: true,
-    clean: true,
     target: 'node20',
     platform: 'node',
     noExternal,
-    // __dirname in ESM and import.meta.url in CommonJS, for finding dist/dataset.json.
+    // __dirname in ESM, for finding dist/dataset.json.
     shims: true,
-    banner: ({ format }) => (format === 'esm' ? { js: esmRequire } : {}),
+    banner: { js: esmRequire },
+  },
+  {
+    // The library as CommonJS, with its type declarations: the public entry only.
+    entry: { index: 'src/index.ts' },
+    format: ['cjs'],
+    dts: true,
+    sourcemap: true,
+    target: 'node20',
+    platform: 'node',
+    noExternal,
+    // import.meta.url in CommonJS, for finding dist/dataset.json.
+    shims: true,
   },
   {
     // The command line: ESM only (yargs 18 is ESM-only), a thin shell over the built library,
-    // which it imports from ./index.js rather than bundling a second copy.
+    // which it imports from ./internal.js rather than bundling a second copy.
     entry: { cli: 'cli/bin.ts' },
     format: ['esm'],
     sourcemap: true,
@@ -40,7 +52,7 @@ export default defineConfig([
       {
         name: 'library-from-dist',
         setup(build) {
-          build.onResolve({ filter: /^\.\.\/src\/index\.js$/ }, () => ({ path: './index.js', external: true }));
+          build.onResolve({ filter: /^(\.\.\/)+src\/internal\.js$/ }, () => ({ path: './internal.js', external: true }));
         },
       },
     ],

@@ -11,7 +11,7 @@ let attributed = 0;
 if (mode === 'baseline') {
   for (const line of readFileSync(file, 'utf8').split('\n')) if (line.split(',').length > 1) rows++;
 } else {
-  const { attribute, evaluate, inventory, loadDataset, policyFromFlags, renderScanJson, scanReport } = await import('../dist/index.js');
+  const { attribute, evaluate, inventory, loadDataset, policyFromFlags, renderScanJson, scanReport } = await import('../dist/internal.js');
   const dataset = loadDataset();
   const inv = await inventory([file]);
   const attributions = attribute(inv, dataset, { asOf: '2026-01-01' });

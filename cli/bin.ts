@@ -13,6 +13,7 @@ runCli(process.argv.slice(2), {
   stdin: process.stdin.isTTY ? undefined : process.stdin,
   stdoutIsTTY: process.stdout.isTTY === true,
   stderrIsTTY: process.stderr.isTTY === true,
+  env: process.env,
 }).then(
   (code) => {
     process.exitCode = code;

@@ -7,7 +7,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Dataset, readDataDir, splitDetails } from '../dist/index.js';
+import { Dataset, readDataDir, splitDetails } from '../dist/internal.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const raw = readDataDir(path.join(root, 'data'));

@@ -13,7 +13,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { parseCsv } from '../dist/index.js';
+import { parseCsv } from '../dist/internal.js';
 
 const { values: args } = parseArgs({
   options: {

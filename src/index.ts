@@ -1,35 +1,43 @@
 /**
  * wherefrom: who controls each part of a system, and from where.
  *
- * The library: each stage is a function of its inputs (no network, no printing, no exiting).
- * The CLI in ../cli is a thin shell over these exports.
+ * The library. {@link scan} runs the whole pipeline in one call; each stage is also a function
+ * of its inputs, to use alone: {@link inventory} (read), {@link attribute} (who controls each
+ * component), {@link evaluate} (hold it against policies), {@link plan} (replacements from
+ * allowed origins) and {@link render} (reports). Nothing here touches the network, prints or
+ * exits; bad input is reported, located, never thrown past `inventory`.
+ *
+ * @packageDocumentation
  */
+export { scan } from './scan.js';
+export type { ScanOptions, ScanOutcome } from './scan.js';
+
 export { inventory } from './ingest/index.js';
 export type { InventoryOptions, InventorySource } from './ingest/index.js';
-export { documentReaders } from './ingest/registry.js';
-export type { DocumentInput, DocumentReader, DocumentResult, ReadContext } from './ingest/types.js';
+export type { CsvColumns, CsvField } from './ingest/csv.js';
 export { renderInventory, INVENTORY_FORMATS } from './report/inventory.js';
 export type { InventoryFormat } from './report/inventory.js';
-export { csvField, terminalSafe } from './report/escape.js';
-export { attribute, Attributor, cpeVendor, todayUtc } from './attribute/index.js';
+
+export { attribute } from './attribute/index.js';
+export type { Attribution, AttributeOptions, Confidence, DeclaredOrigin, Evidence, ListRef, OrgRef } from './attribute/index.js';
 export { explain, lookup } from './attribute/explain.js';
 export type { Explanation } from './attribute/explain.js';
-export type { Attribution, AttributeOptions, Confidence, DeclaredOrigin, Evidence, ListRef, OrgRef } from './attribute/index.js';
-export { Dataset, IDENTIFIER_KINDS, registrableDomain, pypiName } from './dataset/index.js';
-export type { CompiledIndex, CompiledKeys, Hit, Membership } from './dataset/index.js';
-export { addDataFile, dataDir, dataFileKind, dataFiles, loadDataset, readDataDir, readJson, builtinData, splitDetails } from './dataset/load.js';
-export type { CompiledData, DataDetails } from './dataset/load.js';
+
+export { loadDataset } from './dataset/load.js';
 export type { LoadOptions } from './dataset/load.js';
-export { normalizeName } from './dataset/names.js';
-export { datasetStats, renderStats } from './dataset/stats.js';
-export type { DatasetStats } from './dataset/stats.js';
+export type { Dataset, Membership } from './dataset/index.js';
+export type * from './dataset/types.js';
 export { validateDataFiles } from './dataset/validate.js';
 export type { DataProblem, ValidationReport } from './dataset/validate.js';
-export type * from './dataset/types.js';
-export { evaluate, decide, fails, HARDWARE_TYPES } from './policy/evaluate.js';
+export { datasetStats } from './dataset/stats.js';
+export type { DatasetStats } from './dataset/stats.js';
+
+export { evaluate, fails } from './policy/evaluate.js';
 export type { EvaluateOptions, FailOn } from './policy/evaluate.js';
-export { parsePolicy, policyFromFlags, starterPolicy, baselineFingerprints, stripJsonComments } from './policy/parse.js';
-export type { PolicyFlags, StarterOptions } from './policy/parse.js';
+export { parsePolicy, policyFromFlags, starterPolicy, baselineFingerprints } from './policy/parse.js';
+export type { ParsePolicyOptions, PolicyFlags, StarterOptions } from './policy/parse.js';
+export { findPolicy, loadPolicies, POLICY_SEARCH_PLACES } from './policy/load.js';
+export type { FoundPolicy, PolicySources } from './policy/load.js';
 export { FINDINGS, findingMessage } from './policy/catalogue.js';
 export type { FindingInfo } from './policy/catalogue.js';
 export type {
@@ -46,36 +54,26 @@ export type {
   Verdict,
   Waiver,
 } from './policy/types.js';
-export { scanReport, renderScanJson, renderScanTable, findingText, REPORT_SCHEMA } from './report/scan.js';
+
+export { scanReport, REPORT_SCHEMA } from './report/scan.js';
 export type { Report, ReportComponent, ReportPolicy } from './report/scan.js';
-export { render, RENDERERS, REPORT_FORMATS } from './report/index.js';
-export { addLines, pointerLines } from './report/locate.js';
-export { enrichCycloneDx, renderCycloneDx } from './report/cyclonedx.js';
-export { renderSarif } from './report/sarif.js';
-export { renderJunit } from './report/junit.js';
-export { markdownEscape, renderMarkdown } from './report/markdown.js';
-export { renderCsv } from './report/csv.js';
-export type { Renderer, RenderOptions, ReportFormat, ScanResult } from './report/index.js';
-export { parseJson } from './ingest/json.js';
-export { parseCsv, sniffSeparator } from './ingest/csv-parse.js';
-export { CSV_FIELDS, csvAssetReader, parseCsvColumns, readAssetList, sniffAssetList } from './ingest/csv.js';
-export type { CsvColumns, CsvField } from './ingest/csv.js';
-export { HW, hardwareFromProperties, hardwareProperties, isHardwareProperty } from './ingest/hardware.js';
+export { render, REPORT_FORMATS } from './report/index.js';
+export type { RenderOptions, ReportFormat, ScanResult } from './report/index.js';
+export { enrichCycloneDx } from './report/cyclonedx.js';
+
 export { hostBom } from './host/index.js';
-export { Catalog, catalogFiles, isCatalogDoc, loadCatalog, purlKey } from './plan/catalog.js';
-export type { Category, CatalogFile, CategoryMatch, Product } from './plan/catalog.js';
+export type { HostOptions } from './host/index.js';
+
+export { loadCatalog } from './plan/catalog.js';
+export type { Catalog, Category, CatalogFile, CategoryMatch, Product } from './plan/catalog.js';
 export { plan, PLAN_SCHEMA } from './plan/index.js';
 export type { Candidate, Plan, PlanComponent, PlanItem, PlanOptions, PolicyPlan } from './plan/index.js';
-export { PLAN_FORMATS, renderPlanCsv, renderPlanJson, renderPlanMarkdown } from './plan/render.js';
-export { catalogStats, renderCatalogStats, validateCatalogFiles } from './plan/validate.js';
-export type { CatalogStats } from './plan/validate.js';
+export { PLAN_FORMATS, renderPlan } from './plan/render.js';
 export type { PlanFormat } from './plan/render.js';
-export { htmlEscape, renderHtml } from './report/html.js';
-export type { HostOptions } from './host/index.js';
-export { macIsLocal, macRegistrant, pciName, registrySources, usbName } from './hwids/index.js';
-export type { RegistryName, RegistrySource } from './hwids/index.js';
-export type { CsvParse, CsvProblem, CsvRecord } from './ingest/csv-parse.js';
-export { DatasetError, InputError, PolicyError, UsageError, formatLocation } from './errors.js';
+export { validateCatalogFiles, catalogStats } from './plan/validate.js';
+export type { CatalogStats } from './plan/validate.js';
+
+export { DatasetError, InputError, PolicyError, UsageError } from './errors.js';
 export type { InputErrorCode } from './errors.js';
 export { EXIT } from './exit.js';
 export type { ExitCode } from './exit.js';

@@ -15,7 +15,7 @@ export interface CliResult {
 /** Runs the CLI in-process, with the repository root as working directory. */
 export async function cli(
   argv: string[],
-  opts: { stdin?: string | Buffer; stdoutIsTTY?: boolean; stderrIsTTY?: boolean; cwd?: string } = {},
+  opts: { stdin?: string | Buffer; stdoutIsTTY?: boolean; stderrIsTTY?: boolean; cwd?: string; env?: Record<string, string> } = {},
 ): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
@@ -26,6 +26,7 @@ export async function cli(
     stdoutIsTTY: opts.stdoutIsTTY ?? false,
     stderrIsTTY: opts.stderrIsTTY ?? false,
     cwd: opts.cwd ?? ROOT,
+    ...(opts.env ? { env: opts.env } : {}),
   });
   return { code, stdout, stderr };
 }

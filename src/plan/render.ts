@@ -69,3 +69,11 @@ export function renderPlanCsv(plan: Plan): string {
   }
   return `${rows.join('\r\n')}\r\n`;
 }
+
+/**
+ * Renders a plan as JSON (`wherefrom/plan@1`), Markdown or CSV. (The HTML plan is part of the
+ * HTML report: `render(result, 'html')` with `result.plan` set.)
+ */
+export function renderPlan(plan: Plan, format: Exclude<PlanFormat, 'html'>): string {
+  return format === 'markdown' ? renderPlanMarkdown(plan) : format === 'csv' ? renderPlanCsv(plan) : renderPlanJson(plan);
+}

@@ -191,6 +191,7 @@ function evaluateOne(
   findings.sort(compareFindings);
   const out: PolicyEvaluation = { policy: name, verdicts, findings, unknown };
   if (loaded.file !== undefined) out.file = loaded.file;
+  if (loaded.discovered) out.discovered = true;
   return out;
 }
 

@@ -118,23 +118,36 @@ function skipValue(s: string, i: number): number {
   return i;
 }
 
+/** Options of {@link parsePolicy}. */
+export interface ParsePolicyOptions {
+  /**
+   * JSON pointer of the policy inside the document (`/wherefrom` for the `"wherefrom"` key of a
+   * package.json); messages then point into the whole file. Default: the whole document.
+   */
+  pointer?: string;
+}
+
 /**
  * Parses a policy file's text.
  * @param file the name used in messages (and, without extension, the default policy name)
  * @param dataset when given, the organisation and list ids the policy names must exist in it
  * @throws PolicyError naming file:line:column and the JSON pointer of the first problems, and what was expected
  */
-export function parsePolicy(text: string, file: string, dataset?: Dataset): LoadedPolicy {
+export function parsePolicy(text: string, file: string, dataset?: Dataset, options: ParsePolicyOptions = {}): LoadedPolicy {
   const clean = stripJsonComments(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  const base = options.pointer ?? '';
   let doc: unknown;
   try {
     doc = parseJson(clean, file);
   } catch (e) {
     throw new PolicyError(`policy ${(e as Error).message}`);
   }
+  for (const token of base === '' ? [] : base.slice(1).split('/')) {
+    doc = isObject(doc) && Object.hasOwn(doc, token) ? doc[token] : undefined;
+  }
   const at = (pointer: string) => {
-    const { line, column } = lineColumn(clean, locatePointer(clean, pointer));
-    return `${file}:${line}:${column} (#${pointer || '/'})`;
+    const { line, column } = lineColumn(clean, locatePointer(clean, base + pointer));
+    return `${file}:${line}:${column} (#${base + pointer || '/'})`;
   };
   // strictRequired off: a waiver's anyOf requires one of two properties defined beside it.
   check ??= new (ajv2020())({ allErrors: true, strict: true, strictRequired: false }).compile(policySchema);
@@ -188,7 +201,8 @@ export function parsePolicy(text: string, file: string, dataset?: Dataset): Load
     }
   }
   if (problems.length > 0) throw new PolicyError(`invalid policy:\n  ${problems.join('\n  ')}`);
-  return { name: policy.name ?? path.basename(file).replace(/\.(jsonc?|policy)$/i, ''), file, policy };
+  const name = policy.name ?? (base !== '' ? 'wherefrom' : path.basename(file).replace(/\.(jsonc?|policy)$/i, '').replace(/\.policy$/i, ''));
+  return { name, file, policy };
 }
 
 /** The command-line shortcuts for a policy without a file. */

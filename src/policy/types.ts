@@ -43,6 +43,8 @@ export interface LoadedPolicy {
   name: string;
   /** The file it was read from; absent for a policy made of command-line flags. */
   file?: string;
+  /** True when the file was found in the project (`wherefrom.policy.json`...) rather than named. */
+  discovered?: boolean;
   policy: Policy;
 }
 
@@ -109,6 +111,8 @@ export interface Finding {
 export interface PolicyEvaluation {
   policy: string;
   file?: string;
+  /** The policy file was found in the project, not named on the command line. */
+  discovered?: boolean;
   /** Verdict per component, in inventory order (null: out of the policy's scope). */
   verdicts: (Verdict | null)[];
   findings: Finding[];

@@ -22,8 +22,10 @@ export interface ScanResult {
 }
 
 export interface RenderOptions {
-  /** ANSI colour (table only; the CLI turns it on for a TTY). */
+  /** ANSI colour (table only; the CLI turns it on for a TTY, unless NO_COLOR; FORCE_COLOR forces it). */
   color?: boolean;
+  /** Table only: just the findings that count, one a line (`--quiet`). */
+  quiet?: boolean;
   /** The wherefrom version, for tool metadata (SARIF, CycloneDX). */
   toolVersion?: string;
 }
@@ -31,7 +33,7 @@ export interface RenderOptions {
 export type Renderer = (result: ScanResult, options: RenderOptions) => string;
 
 export const RENDERERS = {
-  table: (r, o) => renderScanTable(r.report, o),
+  table: (r, o) => renderScanTable(r.report, { ...(o.color ? { color: true } : {}), ...(o.quiet ? { quiet: true } : {}) }),
   json: (r) => renderScanJson(r.report),
   sarif: renderSarif,
   junit: renderJunit,

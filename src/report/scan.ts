@@ -33,6 +33,8 @@ export interface ReportComponent {
 export interface ReportPolicy {
   name: string;
   file?: string;
+  /** The file was found in the project (`wherefrom.policy.json`, `.wherefrom/policy.json`, package.json), not named. */
+  discovered?: boolean;
   findings: { deny: number; warn: number; note: number; waived: number };
   /** With a baseline: findings the baseline did not have. */
   new?: number;
@@ -128,6 +130,7 @@ export function scanReport(inv: Inventory, attributions: readonly (Attribution |
         findings: { deny: count('deny'), warn: count('warn'), note: count('note'), waived: p.findings.filter((f) => f.waived).length },
       };
       if (p.file !== undefined) rp.file = p.file;
+      if (p.discovered) rp.discovered = true;
       if (p.findings.some((f) => f.baseline !== undefined)) rp.new = p.findings.filter((f) => f.baseline === 'new').length;
       return rp;
     }),
@@ -166,7 +169,7 @@ const COLOURS = { deny: '\x1b[31m', warn: '\x1b[33m', allow: '\x1b[32m', note: '
  * The terminal table: one row per component (verdict first when a policy was held), then the
  * findings, then a summary. Colour only when asked (the CLI asks on a TTY).
  */
-export function renderScanTable(report: Report, options: { color?: boolean } = {}): string {
+export function renderScanTable(report: Report, options: { color?: boolean; quiet?: boolean } = {}): string {
   const paint = (s: string, k: keyof typeof COLOURS) => (options.color ? `${COLOURS[k]}${s}${COLOURS.reset}` : s);
   const withVerdict = report.policies.length > 0;
   const rows = report.components.map((c) => {
@@ -193,6 +196,11 @@ export function renderScanTable(report: Report, options: { color?: boolean } = {
       })
       .join('  ')
       .trimEnd();
+  // Quiet: the findings that count, nothing else (a CI log that only says what to act on).
+  if (options.quiet) {
+    const counting = report.findings.filter((f) => !f.waived && f.baseline !== 'unchanged');
+    return counting.map((f) => `${terminalSafe(`${f.severity.padEnd(5)} ${f.code} [${f.policy}] ${findingText(f)}`).replace(/^(deny|warn|note)/, (m) => paint(m, m as 'deny'))}\n`).join('');
+  }
   const out = [line(header), ...rows.map(line)];
   const live = report.findings.filter((f) => !f.waived && f.baseline !== 'unchanged');
   if (report.findings.length > 0) {
@@ -209,7 +217,11 @@ export function renderScanTable(report: Report, options: { color?: boolean } = {
       .map(([k, v]) => `${k} ${v}`)
       .join(', ');
   out.push('', `${s.components} components: ${s.attributed} attributed, ${s.unknown} unknown. By country: ${counts(s.byCountry) || 'none'}`);
-  if (withVerdict) out.push(`Verdicts: ${counts(s.byVerdict)}`);
+  if (withVerdict) {
+    out.push(`Verdicts: ${counts(s.byVerdict)}`);
+    const from = (p: ReportPolicy) => (p.file === undefined ? '' : ` (${p.file}${p.discovered ? ', found in the project' : ''})`);
+    out.push(terminalSafe(`Policies: ${report.policies.map((p) => `${p.name}${from(p)}`).join(', ')}`));
+  }
   return `${out.join('\n')}\n`;
 }
 

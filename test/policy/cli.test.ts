@@ -124,9 +124,14 @@ describe('wherefrom init', () => {
     const dir = tmp();
     const r = await cli(['init', '--deny-country', 'RU', '--home', 'BR'], { cwd: dir });
     expect(r.code).toBe(0);
-    const text = readFileSync(path.join(dir, 'wherefrom-policy.json'), 'utf8');
+    expect(r.stdout).toContain('then run wherefrom scan PATH...');
+    const text = readFileSync(path.join(dir, 'wherefrom.policy.json'), 'utf8');
     expect(text).toContain('"BR": "allow"');
-    expect((await cli(['scan', path.resolve(EDGE), '--policy', 'wherefrom-policy.json', '--format', 'json', ...AS_OF], { cwd: dir })).code).toBe(1);
+    expect((await cli(['scan', path.resolve(EDGE), '--policy', 'wherefrom.policy.json', '--format', 'json', ...AS_OF], { cwd: dir })).code).toBe(1);
+    // The file init writes is the one scan finds without flags.
+    const found = await cli(['scan', path.resolve(EDGE), '--format', 'json', ...AS_OF], { cwd: dir });
+    expect(found.code).toBe(1);
+    expect((JSON.parse(found.stdout) as { policies: unknown[] }).policies).toEqual([expect.objectContaining({ name: 'origin-policy', file: 'wherefrom.policy.json', discovered: true })]);
     expect((await cli(['init'], { cwd: dir })).stderr).toContain('exists: use --force');
     expect((await cli(['init', '--force'], { cwd: dir })).code).toBe(0);
   });

@@ -1,0 +1,68 @@
+/** `wherefrom data validate|stats`: check data and catalog files; the coverage of the built-in ones. */
+import path from 'node:path';
+import {
+  catalogFiles,
+  catalogStats,
+  dataDir,
+  dataFiles,
+  datasetStats,
+  EXIT,
+  isCatalogDoc,
+  loadCatalog,
+  loadDataset,
+  readDataDir,
+  readJson,
+  renderCatalogStats,
+  renderStats,
+  terminalSafe,
+  validateCatalogFiles,
+  validateDataFiles,
+} from '../../src/internal.js';
+import type { Command } from '../command.js';
+import { cwdOf } from '../io.js';
+
+export const dataCommand: Command = {
+  command: 'data <action> [files..]',
+  describe: 'The dataset and the catalog: "validate" checks data and catalog files (default: the built-in ones), "stats" shows their coverage',
+  builder: (y) =>
+    y
+      .positional('action', { choices: ['validate', 'stats'] as const })
+      .positional('files', { describe: 'data files to check (validate)', type: 'string', array: true }),
+  run(args, io) {
+    const cwd = cwdOf(io);
+    if (args.action === 'stats') {
+      const raw = readDataDir(dataDir());
+      io.stdout.write(renderStats(datasetStats(raw)));
+      if (catalogFiles().length > 0) {
+        const dataset = loadDataset();
+        io.stdout.write(`\n${renderCatalogStats(catalogStats(loadCatalog(dataset), dataset))}`);
+      }
+      return EXIT.OK;
+    }
+    // Named files are checked by kind (a catalog file has "categories" or "products"); with none
+    // named, the built-in data and catalog.
+    const given = ((args.files as string[] | undefined) ?? []).map((f) => path.resolve(cwd, f));
+    const isCatalog = (f: string) => {
+      try {
+        return isCatalogDoc(readJson(f));
+      } catch {
+        return false; // unreadable: the data files' validation reports it
+      }
+    };
+    const catalogs = given.length > 0 ? given.filter(isCatalog) : catalogFiles();
+    const files = given.length > 0 ? given.filter((f) => !catalogs.includes(f)) : dataFiles(dataDir());
+    const report = validateDataFiles(files);
+    const problems = [...report.problems];
+    if (catalogs.length > 0) {
+      // Catalog products name organisations: of the built-in data, and of the data files named.
+      const dataset = loadDataset({ overlays: given.length > 0 ? files : [] });
+      problems.push(...validateCatalogFiles(catalogs, dataset).problems);
+    }
+    for (const p of problems) {
+      io.stderr.write(`error: ${terminalSafe(path.relative(cwd, p.file) || p.file)}${p.pointer ? `#${p.pointer}` : ''}: ${terminalSafe(p.message)}\n`);
+    }
+    const n = files.length + catalogs.length;
+    io.stdout.write(`${n} data file${n === 1 ? '' : 's'} checked, ${problems.length} problem${problems.length === 1 ? '' : 's'}\n`);
+    return problems.length > 0 ? EXIT.INPUT : EXIT.OK;
+  },
+};
