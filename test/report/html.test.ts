@@ -6,15 +6,17 @@
  * filters, sorts and pages with it; hostile SBOM strings stay text. Screenshots are saved to
  * test/out/ for a person to look at.
  */
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { htmlEscape } from '../../src/report/html.js';
+import { browserForTests, CHROMIUM_ARGS } from '../browser.js';
 import { cli, ROOT } from '../helpers.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// Without Chromium: skipped with one line on stderr, or (with CI set) a failure right here.
+const BROWSER = browserForTests();
 const ISTIO = 'fixtures/corpus/bom-shelter/in-the-wild/spdx/istio-release.spdx';
 const OUT = path.join(ROOT, 'test/out');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'wherefrom-html-'));
@@ -36,11 +38,10 @@ describe('the HTML report (text)', () => {
   });
 });
 
-describe.skipIf(process.env.WHEREFROM_SKIP_BROWSER === '1')('the HTML report in Chromium', () => {
+describe.skipIf(!BROWSER.run)('the HTML report in Chromium', () => {
   let browser: Browser;
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: install Debian's chromium (apt-get install chromium), or set CHROMIUM_PATH`);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+    if (BROWSER.run) browser = await chromium.launch({ executablePath: BROWSER.executablePath, args: CHROMIUM_ARGS });
   }, 30_000);
   afterAll(async () => {
     await browser?.close();
