@@ -15,6 +15,7 @@ export type InputErrorCode =
   | 'MALFORMED_TAG_VALUE'
   | 'FORBIDDEN_XML'
   | 'TOO_DEEP'
+  | 'TOO_MANY'
   | 'INVALID_DOCUMENT'
   | 'NPM_PROJECT'
   | 'MALFORMED_CSV'

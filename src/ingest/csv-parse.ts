@@ -59,6 +59,9 @@ export function parseCsv(text: string, separator = sniffSeparator(text)): CsvPar
   let i = 0;
   let line = 1;
   let lineStart = 0;
+  // The next "\n" at or after the current position (n when none): remembered, so that a quoted
+  // field of many `""` escapes does not search the rest of the text again after each one.
+  let nextNewline = -1;
   while (i < n) {
     const startLine = line;
     const fields: string[] = [];
@@ -77,9 +80,11 @@ export function parseCsv(text: string, separator = sniffSeparator(text)): CsvPar
           const q = text.indexOf('"', i);
           const end = q < 0 ? n : q;
           // Count the line breaks inside the quoted part.
-          for (let k = text.indexOf('\n', i); k >= 0 && k < end; k = text.indexOf('\n', k + 1)) {
+          if (nextNewline < i) nextNewline = newlineFrom(text, i);
+          while (nextNewline < end) {
             line++;
-            lineStart = k + 1;
+            lineStart = nextNewline + 1;
+            nextNewline = newlineFrom(text, nextNewline + 1);
           }
           value += text.slice(i, end);
           if (q < 0) {
@@ -129,4 +134,10 @@ export function parseCsv(text: string, separator = sniffSeparator(text)): CsvPar
     else if (!(fields.length === 1 && fields[0]!.trim() === '')) records.push({ fields, line: startLine, starts });
   }
   return { records, problems, separator };
+}
+
+/** The offset of the first "\n" at or after `from`, or the text's length when there is none. */
+function newlineFrom(text: string, from: number): number {
+  const k = text.indexOf('\n', from);
+  return k < 0 ? text.length : k;
 }

@@ -11,7 +11,7 @@ import type { ComponentType, InputIssue, Location, Party, Property } from '../mo
 import { newComponent, setPurl } from './component.js';
 import { type CsvRecord, parseCsv, sniffSeparator } from './csv-parse.js';
 import { armCode, hex4, osReleaseId } from './hardware.js';
-import { MAX_STRING } from './normalize.js';
+import { checkComponentCount, MAX_STRING } from './limits.js';
 import type { DocumentReader, DocumentResult, ReadContext } from './types.js';
 
 /** The columns an asset list can have, and what each becomes. */
@@ -149,6 +149,11 @@ const TYPES: Record<string, ComponentType> = {
   driver: 'device-driver',
 };
 
+/** A header name for a message: quoted, and clipped (a hostile header can be megabytes long). */
+function quoted(h: string): string {
+  return JSON.stringify(h.length > 200 ? `${h.slice(0, 200)}…` : h);
+}
+
 const EXPECTED_HEADER = 'a header row with a manufacturer (or vendor, make, brand) column and a model, part number, serial or name column, or --columns';
 
 /** Reads an asset list. `columns` are the user's choices of header names. */
@@ -161,15 +166,16 @@ export function readAssetList(text: string, file: string, ctx: ReadContext, colu
   }
   const { map, missing } = mapColumns(header.fields, columns);
   if (missing.length > 0) {
-    throw new InputError('UNKNOWN_COLUMNS', `--columns names columns the header does not have: ${missing.join(', ')} (the header has ${header.fields.map((h) => JSON.stringify(h)).join(', ')})`, { file, line: header.line }, 'header names as written in the file');
+    throw new InputError('UNKNOWN_COLUMNS', `--columns names columns the header does not have: ${missing.join(', ')} (the header has ${header.fields.map(quoted).join(', ')})`, { file, line: header.line }, 'header names as written in the file');
   }
   if (!looksLikeAssetList(map)) {
-    throw new InputError('UNKNOWN_FORMAT', `a CSV file, but its header (${header.fields.slice(0, 12).map((h) => JSON.stringify(h)).join(', ')}) names no manufacturer and model column`, { file, line: header.line }, EXPECTED_HEADER);
+    throw new InputError('UNKNOWN_FORMAT', `a CSV file, but its header (${header.fields.slice(0, 12).map(quoted).join(', ')}) names no manufacturer and model column`, { file, line: header.line }, EXPECTED_HEADER);
   }
   const mapped = new Set(Object.values(map));
   // Every record starts on a line of its own, so `row-LINE` refs (and ids) are unique.
   const components = [];
   for (const record of records.slice(1)) {
+    checkComponentCount(components.length + 1, { file, line: record.line });
     const row = readRow(record, header.fields, map, mapped, file, ctx);
     if ('issue' in row) {
       issues.push(row.issue);
@@ -212,12 +218,18 @@ function readRow(
   if (f.length > header.length && f.slice(header.length).some((v) => v.trim() !== '')) {
     return bad(`the row has ${f.length} fields but the header has ${header.length} (an unquoted separator inside a value?)`, `${header.length} fields, values that contain the separator in double quotes`);
   }
+  /** A cell, cut to MAX_STRING with a located warning (like every other reader's fields). */
+  const cell = (i: number): string => {
+    const v = (f[i] ?? '').trim();
+    if (v.length <= MAX_STRING) return v;
+    ctx.diagnostics.add('TRUNCATED_VALUE', `value of ${v.length} characters cut to ${MAX_STRING}`, at(record, i, file));
+    return v.slice(0, MAX_STRING);
+  };
   const get = (field: CsvField): string | undefined => {
     const i = map[field];
     if (i === undefined) return undefined;
-    const v = (f[i] ?? '').trim();
-    if (v === '') return undefined;
-    return v.length > MAX_STRING ? v.slice(0, MAX_STRING) : v;
+    const v = cell(i);
+    return v === '' ? undefined : v;
   };
   const manufacturer = get('manufacturer');
   const model = get('model');
@@ -245,8 +257,9 @@ function readRow(
   if (supplier !== undefined) parties.push({ role: 'supplier', kind: 'organization', name: supplier, urls: [], location: at(record, map.supplier!, file) });
   const properties: Property[] = [];
   header.forEach((h, i) => {
-    const v = (f[i] ?? '').trim();
-    if (!mapped.has(i) && v !== '' && h.trim() !== '') properties.push({ name: `csv:${h.trim()}`, value: v.slice(0, MAX_STRING) });
+    if (mapped.has(i) || h.trim() === '') return;
+    const v = cell(i);
+    if (v !== '') properties.push({ name: `csv:${h.trim().slice(0, MAX_STRING)}`, value: v });
   });
   const cpe = get('cpe');
   const c = newComponent(`${file}#${ref}`, ref, name ?? manufacturer!, type, loc, ctx.sourceIndex, { parties, properties, cpes: cpe ? [cpe] : [] });

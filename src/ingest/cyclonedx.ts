@@ -42,12 +42,13 @@ import {
   urlHost,
 } from './normalize.js';
 import { type DocumentInput, type DocumentReader, type DocumentResult, type ReadContext, RefTable } from './types.js';
+import { checkComponentCount, MAX_COMPONENT_DEPTH } from './limits.js';
 import { parseXml } from './xml.js';
 
 type Json = Record<string, unknown>;
 
-/** Deepest nesting of components (and services) accepted. */
-export const MAX_COMPONENT_DEPTH = 256;
+/** Deepest nesting of components (and services) accepted (./limits.ts). */
+export { MAX_COMPONENT_DEPTH };
 
 /** Spec versions read without a diagnostic. */
 const SUPPORTED_MINORS = { min: 2, max: 7 };
@@ -292,12 +293,16 @@ function normalizeBom(doc: Json, file: string, encoding: 'json' | 'xml', specVer
     return { externalReferences, properties };
   };
 
+  // Components and services read so far, held to MAX_COMPONENTS (./limits.ts).
+  let count = 0;
+
   const component = (raw: unknown, pointer: string, depth: number, parent: string | undefined): Component => {
     if (!isObject(raw)) throw shapeError(loc(raw, pointer), 'a component is not an object', 'a component object');
     const l = loc(raw, pointer);
     if (depth > MAX_COMPONENT_DEPTH) {
       throw new InputError('TOO_DEEP', `components nested more than ${MAX_COMPONENT_DEPTH} deep`, l, `at most ${MAX_COMPONENT_DEPTH} levels of nested components`);
     }
+    checkComponentCount(++count, l);
     let name = text(raw.name, l, diags);
     if (name === undefined) {
       diags.add('MISSING_FIELD', 'component without a name', l);
@@ -369,6 +374,7 @@ function normalizeBom(doc: Json, file: string, encoding: 'json' | 'xml', specVer
       if (depth > MAX_COMPONENT_DEPTH) {
         throw new InputError('TOO_DEEP', `services nested more than ${MAX_COMPONENT_DEPTH} deep`, l, `at most ${MAX_COMPONENT_DEPTH} levels of nested services`);
       }
+      checkComponentCount(++count, l);
       const name = text(raw.name, l, diags) ?? '';
       const version = text(raw.version, l, diags);
       const bomRef = text(raw['bom-ref'], l, diags);

@@ -1,9 +1,9 @@
 /** Bytes to text: byte-order marks, UTF-16, legacy XML encodings; empty and binary files refused. */
 import { isUtf8 } from 'node:buffer';
 import { InputError } from '../errors.js';
+import { MAX_INPUT_BYTES } from './limits.js';
 
-/** Largest input read (V8 cannot hold a longer string). */
-export const MAX_INPUT_BYTES = 512 * 1024 * 1024;
+export { MAX_INPUT_BYTES };
 
 /** Offset of the first byte that is not part of a valid UTF-8 sequence. */
 function firstInvalidUtf8(b: Uint8Array): number {
@@ -25,7 +25,8 @@ export function decodeText(bytes: Uint8Array | string, file: string): string {
   if (typeof bytes === 'string') return checkNotBlank(bytes.charCodeAt(0) === 0xfeff ? bytes.slice(1) : bytes, file);
   if (bytes.length === 0) throw new InputError('EMPTY_FILE', 'the file is empty', { file }, 'a bill of materials');
   if (bytes.length > MAX_INPUT_BYTES) {
-    throw new InputError('TOO_LARGE', `${bytes.length} bytes is more than the ${MAX_INPUT_BYTES} bytes wherefrom reads`, { file }, `at most ${MAX_INPUT_BYTES} bytes`);
+    // Located at the first byte past the bound.
+    throw new InputError('TOO_LARGE', `${bytes.length} bytes is more than the ${MAX_INPUT_BYTES} bytes wherefrom reads`, { file, offset: MAX_INPUT_BYTES }, `at most ${MAX_INPUT_BYTES} bytes`);
   }
   let text: string;
   if (bytes[0] === 0xff && bytes[1] === 0xfe) text = new TextDecoder('utf-16le').decode(bytes.subarray(2));

@@ -6,6 +6,7 @@
  */
 import { InputError } from '../errors.js';
 import type { Location } from '../model.js';
+import { jsonTooDeepAt, MAX_JSON_DEPTH } from './limits.js';
 import type { DocumentInput } from './types.js';
 
 /** Line and column (1-based) of a character offset. */
@@ -197,6 +198,20 @@ export function parseJson(text: string, file: string): unknown {
  */
 export function parseJsonInput(input: DocumentInput): unknown {
   const doc = parseJson(input.text, input.file);
+  checkJsonDepth(input.text, input.file);
   input.text = '';
   return doc;
+}
+
+/**
+ * Refuses a (well-formed) JSON document nested deeper than `limit` (./limits.ts): the readers and
+ * renderers walk parts of it recursively, and a stack overflow is no way to say "too deep".
+ *
+ * @throws InputError TOO_DEEP at the bracket that opens the level too many
+ */
+export function checkJsonDepth(text: string, file: string, limit: number = MAX_JSON_DEPTH): void {
+  const at = jsonTooDeepAt(text, limit);
+  if (at < 0) return;
+  const { line, column } = lineColumn(text, at);
+  throw new InputError('TOO_DEEP', `arrays and objects nested more than ${limit} deep`, { file, line, column, offset: byteOffset(text, at) }, `at most ${limit} levels of nesting`);
 }

@@ -8,11 +8,12 @@ import en from 'i18n-iso-countries/langs/en.json' with { type: 'json' };
 import { PackageURL } from 'packageurl-js';
 import parseSpdx from 'spdx-expression-parse';
 import type { Diagnostic, Hash, License, Location, PurlParts } from '../model.js';
+import { MAX_STRING } from './limits.js';
 
 countries.registerLocale(en);
 
-/** Longest string kept from an input field; longer values are cut and reported. */
-export const MAX_STRING = 64 * 1024;
+/** Longest string kept from an input field (./limits.ts); longer values are cut and reported. */
+export { MAX_STRING };
 
 /** Collects non-fatal diagnostics for one document. */
 export class Diagnostics {

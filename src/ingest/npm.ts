@@ -26,6 +26,7 @@ import type {
 } from '../model.js';
 import { newComponent, setPurl } from './component.js';
 import { parseJson } from './json.js';
+import { checkComponentCount } from './limits.js';
 import {
   analyzeExpression,
   type Diagnostics,
@@ -129,7 +130,14 @@ export async function readNpmProject(dir: string, ctx: NpmReadContext): Promise<
   }
 
   const locate = locator(kind, specVersion, ctx.file, displayDir);
-  return new NpmReader(tree, ctx, locate, kind, specVersion, displayDir, manifests).read();
+  try {
+    return new NpmReader(tree, ctx, locate, kind, specVersion, displayDir, manifests).read();
+  } catch (e) {
+    // Arborist checks edges lazily, with semver, which throws a TypeError on a version that is
+    // not a string (`"version": 1` in a hostile lockfile): that is bad input, not a crash.
+    if (e instanceof TypeError && /Invalid (?:version|comparator)/i.test(e.message)) throw projectError(ctx.file, e);
+    throw e;
+  }
 }
 
 /**
@@ -247,7 +255,8 @@ class NpmReader {
     const nodes = [...new Set([...tree.inventory.values()].map(real))]
       .filter((n) => n !== tree && !n.isLink)
       .sort((a, b) => (a.location < b.location ? -1 : a.location > b.location ? 1 : 0));
-    const components = nodes.map((n) => {
+    const components = nodes.map((n, i) => {
+      checkComponentCount(i + 1, this.locate(n.location));
       const c = this.component(n, n.location, 'library');
       this.ids.set(n, c.id);
       return c;
@@ -301,10 +310,13 @@ class NpmReader {
     // Authors are only in package.json files (not in lockfiles), and the root's is always read.
     const fromPackageJson = this.kind === 'node_modules' || node === this.tree;
     c.parties = authors(pkg, fromPackageJson ? { file: posix.join(this.displayDir, node.location, 'package.json') } : loc);
-    c.externalReferences = references(pkg, node.resolved);
-    c.hashes = node.integrity ? integrityHashes(node.integrity) : [];
-    if (node.resolved && /^https?:\/\//i.test(node.resolved)) {
-      const host = urlHost(node.resolved);
+    // Arborist passes `resolved` and `integrity` on from the lockfile as they are written: a
+    // hostile lockfile can make them numbers or objects, which are no URL and no hash.
+    const resolved = typeof node.resolved === 'string' ? node.resolved : null;
+    c.externalReferences = references(pkg, resolved);
+    c.hashes = typeof node.integrity === 'string' ? integrityHashes(node.integrity) : [];
+    if (resolved && /^https?:\/\//i.test(resolved)) {
+      const host = urlHost(resolved);
       if (host) c.registry = host;
     }
     if (node !== this.tree) this.setFlags(c, node);

@@ -21,6 +21,7 @@ import type {
 } from '../model.js';
 import { componentType, newComponent, setPurl } from './component.js';
 import { parseJsonInput } from './json.js';
+import { checkComponentCount, MAX_STRING } from './limits.js';
 import { type Diagnostics, arr, isNoAssertion, isObject, makeHash, makeLicense, pointerToken, text } from './normalize.js';
 import { type DocumentInput, type DocumentReader, type DocumentResult, type ReadContext, RefTable } from './types.js';
 
@@ -127,6 +128,7 @@ interface RawPackage {
   licenseConcluded?: Field;
   homepage?: Field;
   downloadLocation?: Field;
+  sourceInfo?: Field;
   checksums: { alg: string; value: string }[];
   externalRefs: RawExternalRef[];
 }
@@ -275,6 +277,10 @@ function toComponent(p: RawPackage, refs: RefTable, ctx: ReadContext): Component
   if (homepage !== undefined && !isNoAssertion(homepage)) c.externalReferences.push({ type: 'website', url: homepage });
   const download = text(p.downloadLocation?.value, p.downloadLocation?.loc, diags);
   if (download !== undefined && !isNoAssertion(download)) c.externalReferences.push({ type: 'distribution', url: download });
+  // Where the package came from, in words: Trivy writes "built package from: openssl 3.0.5-2ubuntu2"
+  // (a distribution package's source package, which attribution follows to its upstream).
+  const sourceInfo = text(p.sourceInfo?.value, p.sourceInfo?.loc, diags);
+  if (sourceInfo !== undefined) c.properties.push({ name: 'spdx:sourceInfo', value: sourceInfo });
 
   for (const x of p.externalRefs) {
     const category = x.category.replace(/_/g, '-');
@@ -397,6 +403,7 @@ function readJson(input: DocumentInput, ctx: ReadContext): RawDocument {
 
   list(doc, 'packages', '/packages', file, 'package objects').forEach((p, i) => {
     const ptr = `/packages/${i}`;
+    checkComponentCount(i + 1, at(ptr));
     if (!isObject(p)) throw new InputError('INVALID_DOCUMENT', `package ${i} is not an object`, at(ptr), 'a package object');
     const field = (key: string): Field | undefined => {
       const v = p[key];
@@ -420,6 +427,7 @@ function readJson(input: DocumentInput, ctx: ReadContext): RawDocument {
       ['licenseConcluded', 'licenseConcluded'],
       ['homepage', 'homepage'],
       ['downloadLocation', 'downloadLocation'],
+      ['sourceInfo', 'sourceInfo'],
     ];
     for (const [prop, key] of fields) {
       const f = field(key);
@@ -494,6 +502,7 @@ const PACKAGE_FIELDS = new Map<string, keyof RawPackage>([
   ['PackageLicenseConcluded', 'licenseConcluded'],
   ['PackageHomePage', 'homepage'],
   ['PackageDownloadLocation', 'downloadLocation'],
+  ['PackageSourceInfo', 'sourceInfo'],
 ]);
 
 /**
@@ -551,6 +560,11 @@ function readTagValue(input: DocumentInput, ctx: ReadContext): RawDocument {
         i = j;
       }
     }
+    // Tag-value values are cut here, once, for every tag (the JSON reader cuts field by field).
+    if (value.length > MAX_STRING) {
+      ctx.diagnostics.add('TRUNCATED_VALUE', `value of ${value.length} characters cut to ${MAX_STRING}`, lineAt(lineNo));
+      value = value.slice(0, MAX_STRING);
+    }
     switch (tag) {
       case 'SPDXVersion':
         if (raw.specVersion === '') raw.specVersion = checkVersion(value, lineAt(lineNo), ctx.diagnostics);
@@ -558,6 +572,7 @@ function readTagValue(input: DocumentInput, ctx: ReadContext): RawDocument {
       case 'PackageName': {
         section = 'package';
         const loc = lineAt(lineNo);
+        checkComponentCount(raw.packages.length + 1, loc);
         pkg = { loc, name: { value, loc }, checksums: [], externalRefs: [] };
         raw.packages.push(pkg);
         continue;

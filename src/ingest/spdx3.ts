@@ -14,6 +14,7 @@ import { InputError } from '../errors.js';
 import type { Component, EdgeKind, License, Location, Party, PartyKind, SourceDocument } from '../model.js';
 import { newComponent, setPurl } from './component.js';
 import { parseJsonInput } from './json.js';
+import { checkComponentCount } from './limits.js';
 import { arr, isNoAssertion, isObject, makeHash, makeLicense, text } from './normalize.js';
 import { EdgeList, looksLikeUrl, purposeType } from './spdx2.js';
 import { type DocumentReader, type DocumentResult, type ReadContext, RefTable } from './types.js';
@@ -164,6 +165,7 @@ function read(input: { file: string; text: string }, ctx: ReadContext): Document
     if (!PACKAGE_TYPES.has(e.type)) continue;
     const ptr = `/@graph/${e.index}`;
     const loc = at(ptr);
+    checkComponentCount(components.length + 1, loc);
     const ref = text(e.el.spdxId);
     if (ref === undefined) throw new InputError('INVALID_DOCUMENT', `package element ${e.index} has no spdxId`, loc, 'a package with "spdxId"');
     const id = refs.register(ref, loc);
@@ -259,14 +261,21 @@ function read(input: { file: string; text: string }, ctx: ReadContext): Document
 
   // The document describes its root elements; a Bom/Sbom root stands for its own roots.
   const edges = new EdgeList();
+  // Depth first, in document order, with a stack of its own: a chain of Boms each naming the next
+  // as its root can be as long as the graph, far deeper than the call stack goes.
   const describe = (ref: unknown, loc: Location, seen: Set<Element>): void => {
-    const e = lookup(ref, loc);
-    if (e === undefined || seen.has(e)) return;
-    seen.add(e);
-    const target = componentsById.get(text(e.el.spdxId) ?? '');
-    if (target !== undefined && docId !== undefined) edges.add(docId, target.id, 'describes', loc);
-    else if (e.type === 'Bom' || e.type === 'Sbom') {
-      arr(e.el.rootElement).forEach((r, j) => describe(r, at(`/@graph/${e.index}/rootElement/${j}`), seen));
+    const stack: [unknown, Location][] = [[ref, loc]];
+    for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+      const [r, l] = item;
+      const e = lookup(r, l);
+      if (e === undefined || seen.has(e)) continue;
+      seen.add(e);
+      const target = componentsById.get(text(e.el.spdxId) ?? '');
+      if (target !== undefined && docId !== undefined) edges.add(docId, target.id, 'describes', l);
+      else if (e.type === 'Bom' || e.type === 'Sbom') {
+        const roots = arr(e.el.rootElement);
+        for (let j = roots.length - 1; j >= 0; j--) stack.push([roots[j], at(`/@graph/${e.index}/rootElement/${j}`)]);
+      }
     }
   };
 

@@ -10,9 +10,10 @@
 import { SaxesParser } from 'saxes';
 import { InputError } from '../errors.js';
 import type { Location } from '../model.js';
+import { MAX_XML_DEPTH } from './limits.js';
 
-/** Deepest element nesting accepted. Real CycloneDX documents stay far below it. */
-export const MAX_XML_DEPTH = 512;
+/** Deepest element nesting accepted (./limits.ts). Real CycloneDX documents stay far below it. */
+export { MAX_XML_DEPTH };
 
 export interface XmlElement {
   /** Local name (no prefix). */

@@ -5,13 +5,17 @@
  * compatibility tags and the identifiers that find a component's product and category. Users
  * add their own products with `--catalog FILE` in the same format.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { DatasetError } from '../errors.js';
+import catalogSchema from '../../data/schema/catalog.schema.json' with { type: 'json' };
+import { ajv2020 } from '../ajv.js';
+import { DatasetError, InputError } from '../errors.js';
 import type { Dataset } from '../dataset/index.js';
 import { dataDir, readJson } from '../dataset/load.js';
 import { normalizeName } from '../dataset/names.js';
+import { lineColumn, parseJson } from '../ingest/json.js';
 import { isObject } from '../ingest/normalize.js';
+import { locatePointer } from '../policy/parse.js';
 import type { Component } from '../model.js';
 
 export interface Category {
@@ -168,12 +172,42 @@ export function catalogFiles(): string[] {
  * @throws DatasetError for an unreadable or malformed file, a product with no category, an unknown organisation
  */
 export function loadCatalog(dataset?: Dataset, extra: string[] = []): Catalog {
-  const files = [...catalogFiles(), ...extra].map((file) => {
-    const doc = readJson(file);
+  const read: [string, unknown][] = [...catalogFiles().map((file): [string, unknown] => [file, readJson(file)]), ...extra.map((file): [string, unknown] => [file, readUserCatalog(file)])];
+  const files = read.map(([file, doc]) => {
     if (!isCatalogDoc(doc)) throw new DatasetError(`${file}: not a wherefrom catalog file (expected "categories" and/or "products")`);
     return doc;
   });
   return new Catalog(files, dataset);
+}
+
+let checkCatalog: ReturnType<InstanceType<ReturnType<typeof ajv2020>>['compile']> | undefined;
+
+/**
+ * A user's catalog file (`--catalog`), checked against the catalog schema before it is used: the
+ * Catalog trusts the shape of what it is given (a `null` product, a string of `functions`), and a
+ * user's file is input. The built-in files are checked by `data validate` and the tests.
+ * @throws DatasetError naming file:line:column and the JSON pointer of the first problem
+ */
+function readUserCatalog(file: string): unknown {
+  let text: string;
+  let doc: unknown;
+  try {
+    text = readFileSync(file, 'utf8');
+    doc = parseJson(text, file);
+  } catch (e) {
+    throw new DatasetError(e instanceof InputError ? e.message : `${file}: cannot read: ${(e as Error).message}`);
+  }
+  if (!isCatalogDoc(doc)) return doc;
+  checkCatalog ??= new (ajv2020())({ allErrors: false, strict: true }).compile(catalogSchema);
+  if (!checkCatalog(doc)) {
+    const e = checkCatalog.errors![0]!;
+    const extraKey = e.keyword === 'additionalProperties' ? (e.params as { additionalProperty: string }).additionalProperty : undefined;
+    const pointer = extraKey === undefined ? e.instancePath : `${e.instancePath}/${extraKey.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+    const { line, column } = lineColumn(text, locatePointer(text, pointer));
+    const what = extraKey === undefined ? (e.message ?? 'is invalid') : `unknown key ${JSON.stringify(extraKey)}`;
+    throw new DatasetError(`${file}:${line}:${column} (#${pointer || '/'}): ${what} (see data/schema/catalog.schema.json)`);
+  }
+  return doc;
 }
 
 /** Whether a JSON document is a catalog file (it has categories or products). */
