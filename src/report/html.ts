@@ -10,11 +10,17 @@ import { FINDINGS } from '../policy/catalogue.js';
 import type { Plan, PlanItem } from '../plan/index.js';
 import type { RenderOptions, ScanResult } from './index.js';
 import type { ReportComponent } from './scan.js';
+import { terminalSafe } from './escape.js';
 import { evidenceText } from './scan.js';
 
-/** Escapes text for HTML element content and double-quoted attribute values. */
+/**
+ * Escapes text for HTML element content and double-quoted attribute values. Control characters
+ * and bidirectional overrides become visible `\uXXXX` first (`terminalSafe`): a browser would
+ * drop an escape sequence, but the file is also read in terminals, and an override would reorder
+ * the text around it on the page.
+ */
 export function htmlEscape(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return terminalSafe(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
 const e = htmlEscape;

@@ -5,6 +5,7 @@
  */
 import type { Inventory } from '../model.js';
 import type { Plan } from '../plan/index.js';
+import { renderCodeQuality } from './codequality.js';
 import { renderCsv } from './csv.js';
 import { renderCycloneDx } from './cyclonedx.js';
 import { renderHtml } from './html.js';
@@ -41,6 +42,7 @@ export const RENDERERS = {
   csv: renderCsv,
   cyclonedx: renderCycloneDx,
   html: renderHtml,
+  codequality: renderCodeQuality,
 } satisfies Record<string, Renderer>;
 
 export type ReportFormat = keyof typeof RENDERERS;

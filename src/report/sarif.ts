@@ -55,12 +55,16 @@ function ruleName(code: string): string {
 }
 
 /**
- * Plain message text: control and bidirectional-override characters made visible, and square
+ * Plain message text: control and bidirectional-override characters made visible, square
  * brackets and backslashes escaped with a backslash (SARIF §3.11.6, as CodeQL does) so that a
- * name like `[x](https://…)` is not read as an embedded link.
+ * name like `[x](https://…)` is not read as an embedded link, and curly brackets doubled
+ * (§3.11.5: `{0}` is a placeholder for an argument, `{{` and `}}` are literal brackets) so that
+ * a name like `{0}` is not filled in by a viewer.
  */
 function messageText(s: string): string {
-  return terminalSafe(s).replace(/[\\[\]]/g, (c) => `\\${c}`);
+  return terminalSafe(s)
+    .replace(/[\\[\]]/g, (c) => `\\${c}`)
+    .replace(/[{}]/g, (c) => `${c}${c}`);
 }
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;

