@@ -12,8 +12,10 @@ import type { Dataset, Hit } from '../dataset/index.js';
 import { registrableDomain } from '../dataset/index.js';
 import type { Organisation } from '../dataset/types.js';
 import { urlHost } from '../ingest/normalize.js';
+import { debianArchive, distroNames, distroPackage, isLayer } from '../distro/index.js';
 import { macIsLocal, macRegistrant, pciName, type RegistryName, usbName } from '../hwids/index.js';
 import type { Component, HardwareIds, Inventory, Party } from '../model.js';
+import { hostKind } from './hosts.js';
 
 export type Confidence = 'high' | 'medium' | 'low';
 
@@ -105,6 +107,19 @@ const RANK = {
   'hardware-id': 1,
   'registry-name': 4,
   'mac-registrant': 8,
+  // Distribution packages: the source package's upstream as curated (`debianSources`) is as
+  // strong as a purl rule; found only through the binary's name family (another release's
+  // binary name), it is weaker; the upstream's homepage from Debian's index weaker still.
+  'distro-source': 1,
+  'distro-family': 5,
+  'distro-homepage': 7,
+  // An image named by its registry namespace (istio/app:1.13.1 in an image SBOM).
+  'image-name': 2,
+  // A person's name that a record knows (an author written as a person): below the repository's
+  // owner, which outweighs it. A person's e-mail or URL: corroboration only (see CORROBORATING).
+  'person-name': 8.5,
+  'person-email': 7,
+  'person-url': 9,
 } as const;
 type Kind = keyof typeof RANK;
 
@@ -115,48 +130,25 @@ interface Candidate {
 }
 
 /**
- * E-mail providers anyone can use: an address there says nothing about an employer
- * (gmail.com is not Google, qq.com is not Tencent, outlook.com is not Microsoft).
+ * Code-hosting sites: their domain is not the origin; the first path segment (an organisation)
+ * may be. Every other host that holds other people's projects is in data/hosts.json.
  */
-const MAIL_PROVIDERS = new Set([
-  'gmail.com', 'googlemail.com', 'outlook.com', 'hotmail.com', 'live.com', 'msn.com', 'yahoo.com', 'ymail.com',
-  'icloud.com', 'me.com', 'mac.com', 'aol.com', 'proton.me', 'protonmail.com', 'pm.me', 'gmx.de', 'gmx.net',
-  'gmx.com', 'web.de', 'mail.com', 'zoho.com', 'qq.com', 'foxmail.com', '163.com', '126.com', 'yeah.net',
-  'sina.com', 'sina.cn', 'sohu.com', 'aliyun.com', 'yandex.ru', 'yandex.com', 'ya.ru', 'mail.ru', 'bk.ru',
-  'inbox.ru', 'list.ru', 'rambler.ru', 'naver.com', 'hanmail.net', 'daum.net', 'fastmail.com', 'tutanota.com',
-  'hey.com', 'posteo.de', 'example.com', 'example.org', 'example.net', 'noreply.github.com',
-]);
-
-/** Code-hosting sites: their domain is not the origin; the first path segment (an organisation) may be. */
-const HOSTING: Record<string, 'githubOrgs' | 'gitlabGroups' | undefined> = {
+const HOSTING: Record<string, 'githubOrgs' | 'gitlabGroups'> = {
   'github.com': 'githubOrgs',
   'gitlab.com': 'gitlabGroups',
-  'bitbucket.org': undefined,
-  'codeberg.org': undefined,
-  'sourceforge.net': undefined,
-  'gitee.com': undefined,
-  'sr.ht': undefined,
-  'github.io': undefined,
-  'npmjs.com': undefined,
-  'npmjs.org': undefined,
-  'pypi.org': undefined,
-  'pythonhosted.org': undefined,
-  'crates.io': undefined,
-  'rubygems.org': undefined,
-  'packagist.org': undefined,
-  'nuget.org': undefined,
-  'golang.org': undefined,
-  'pkg.go.dev': undefined,
-  'go.dev': undefined,
 };
 
-/** Hosts and domains of services that host other people's projects (besides the code-hosting sites above). */
-const HOSTED_SERVICES = new Set([
-  'code.google.com', 'groups.google.com', 'sites.google.com', 'storage.googleapis.com', 'googlecode.com',
-  'atlassian.net', 'readthedocs.io', 'readthedocs.org', 'gitbook.io', 'netlify.app', 'vercel.app', 'herokuapp.com',
-  'azurewebsites.net', 'blogspot.com', 'wordpress.com', 'medium.com', 'launchpad.net', 'savannah.gnu.org',
-  'nongnu.org', 'freedesktop.org', 'tigris.org', 'java.net',
-]);
+/**
+ * Whether a party's own fields are a person's: an e-mail address or URL of a person says where
+ * that person works or posts, not who controls the package. Alone they attribute nothing; with
+ * stronger evidence for the same controller they corroborate it.
+ */
+function personal(p: Party): boolean {
+  return p.kind === 'person' || (p.kind === 'unspecified' && p.role === 'author');
+}
+
+/** Kinds of evidence that only corroborate: never the attribution on their own. */
+const CORROBORATING = new Set<Kind>(['person-email', 'person-url']);
 
 /** Today's date in UTC (YYYY-MM-DD): the default date restricted-list membership is judged on. */
 export const todayUtc = (): string => new Date().toISOString().slice(0, 10);
@@ -168,7 +160,39 @@ export const todayUtc = (): string => new Date().toISOString().slice(0, 10);
 export function attribute(inv: Inventory, dataset: Dataset, options: AttributeOptions = {}): (Attribution | null)[] {
   const asOf = options.asOf ?? todayUtc();
   const a = new Attributor(dataset, asOf);
-  return inv.components.map((c) => a.component(c));
+  const ctx = imageContext(inv);
+  return inv.components.map((c) => a.component(c, ctx.get(c.id)));
+}
+
+/** What a component is in an image SBOM: an image, a layer, or a package a layer holds. */
+export interface ComponentContext {
+  /** An image that holds layers (named by its registry reference). */
+  image?: boolean;
+  /** Contained by an image layer (its packages are the image's operating-system packages). */
+  inLayer?: boolean;
+}
+
+/** Images, their layers and what the layers contain, from the `contains` edges. Empty for SBOMs without layers. */
+export function imageContext(inv: Inventory): Map<string, ComponentContext> {
+  const out = new Map<string, ComponentContext>();
+  const layers = new Set(inv.components.filter(isLayer).map((c) => c.id));
+  if (layers.size === 0) return out;
+  for (const e of inv.dependencies) {
+    if (e.kind !== 'contains') continue;
+    if (layers.has(e.to) && !layers.has(e.from)) out.set(e.from, { ...out.get(e.from), image: true });
+    if (layers.has(e.from)) out.set(e.to, { ...out.get(e.to), inLayer: true });
+  }
+  return out;
+}
+
+/** The curated upstream of a Debian source package: its name, else without a version (gcc-12 → gcc, python3.11 → python3). */
+function debianSourceKey(dataset: Dataset, name: string): { key: string; hit: Hit } | undefined {
+  for (const key of [name, name.replace(/-?\d+(?:\.\d+)*$/, '')]) {
+    if (key.length < 2) continue;
+    const hit = dataset.exact('debianSources', key);
+    if (hit) return { key, hit };
+  }
+  return undefined;
 }
 
 /** The engine with its caches (names and hosts repeat thousands of times in real inventories). */
@@ -181,7 +205,7 @@ export class Attributor {
     private readonly asOf: string,
   ) {}
 
-  component(c: Component): Attribution | null {
+  component(c: Component, ctx: ComponentContext = {}): Attribution | null {
     const found: Candidate[] = [];
     const add = (kind: Kind, hit: Hit | undefined, field: string, value: string, rule: string, via?: string) => {
       if (!hit) return;
@@ -191,17 +215,22 @@ export class Attributor {
     };
     if (c.hardware) this.hardware(c.hardware, add);
     this.purl(c, add);
+    this.distro(c, ctx.inLayer === true, add);
+    if (ctx.image) this.imageName(c, add);
     this.cpe(c, add);
     this.parties(c, add);
     this.references(c, add);
     if (found.length === 0) return null;
 
     found.sort((x, y) => RANK[x.kind] - RANK[y.kind]);
-    const best = found[0]!;
+    // A person's address alone attributes nothing.
+    const best = found.find((f) => !CORROBORATING.has(f.kind));
+    if (!best) return null;
     const org = best.hit.org;
     const controller = this.dataset.controllerOf(org);
     const agree = found.filter((f) => this.dataset.controllerOf(f.hit.org).id === controller.id);
-    const conflicts = found.filter((f) => this.dataset.controllerOf(f.hit.org).id !== controller.id).map((f) => f.evidence);
+    // A person's address for another controller is where that person works: not a conflict.
+    const conflicts = found.filter((f) => !CORROBORATING.has(f.kind) && this.dataset.controllerOf(f.hit.org).id !== controller.id).map((f) => f.evidence);
     let confidence: Confidence = RANK[best.kind] <= 4 ? 'high' : RANK[best.kind] <= 7 ? 'medium' : 'low';
     // Independent kinds of evidence agreeing raise the confidence one step; disagreement lowers it.
     if (new Set(agree.map((f) => f.kind)).size > 1 && confidence !== 'high') confidence = confidence === 'low' ? 'medium' : 'high';
@@ -340,16 +369,18 @@ export class Attributor {
     for (const p of c.parties) {
       if (p.name !== undefined) {
         const hit = this.byName(p.name);
-        if (hit && hit !== 'platform') add(`${p.role}-name` as Kind, hit, `${p.role}.name`, p.name, `name:${hit.key}`);
+        if (hit && hit !== 'platform') add(p.kind === 'person' ? 'person-name' : (`${p.role}-name` as Kind), hit, `${p.role}.name`, p.name, `name:${hit.key}`);
       }
+      const person = personal(p);
       if (p.email !== undefined) {
         const at = p.email.lastIndexOf('@');
-        const domain = at >= 0 ? this.domain(p.email.slice(at + 1)) : undefined;
-        if (domain && !MAIL_PROVIDERS.has(domain)) {
-          add('email-domain', this.dataset.exact('domains', domain), `${p.role}.email`, p.email, `domain:${domain}`);
+        const host = at >= 0 ? p.email.slice(at + 1).toLowerCase() : '';
+        const domain = host ? this.domain(host) : undefined;
+        if (domain && hostKind(host, domain) === undefined) {
+          add(person ? 'person-email' : 'email-domain', this.dataset.exact('domains', domain), `${p.role}.email`, p.email, `domain:${domain}`);
         }
       }
-      for (const url of p.urls) this.url(url, `${p.role}.url`, add);
+      for (const url of p.urls) this.url(url, `${p.role}.url`, add, person ? 'person-url' : undefined);
     }
   }
 
@@ -364,19 +395,83 @@ export class Attributor {
     }
   }
 
-  private url(url: string, field: string, add: AddFn): void {
-    const host = urlHost(url.replace(/^git\+/, ''));
+  /**
+   * A URL's evidence: a code host's organisation (the first path segment), else the registrable
+   * domain. Never: hosts of data/hosts.json (profiles, mailboxes, shared hosting, personal
+   * pages), a path that starts with /~ (a person's page), a distribution platform's domain.
+   * @param as the kind of evidence when it is not the URL's own (a person's URL, a distribution's homepage)
+   */
+  private url(url: string, field: string, add: AddFn, as?: 'person-url' | 'distro-homepage', via?: string): void {
+    const clean = url.replace(/^git\+/, '');
+    const host = urlHost(clean);
     if (!host) return;
     const domain = this.domain(host);
-    if (!domain || HOSTED_SERVICES.has(host) || HOSTED_SERVICES.has(domain)) return;
+    if (!domain || hostKind(host, domain) !== undefined || /^(?:[a-z+]+:)?\/\/[^/]+\/~/i.test(clean)) return;
     if (Object.hasOwn(HOSTING, domain)) {
-      const kind = HOSTING[domain];
-      const owner = /^(?:[a-z+]+:)?\/\/[^/]+\/([^/?#]+)/i.exec(url.replace(/^git\+/, ''))?.[1];
-      if (kind && owner) add('repository-org', this.dataset.exact(kind, owner), field, url, `${kind === 'githubOrgs' ? 'github' : 'gitlab'}-org:${owner}`);
+      const kind = HOSTING[domain]!;
+      const owner = /^(?:[a-z+]+:)?\/\/[^/]+\/([^/?#]+)/i.exec(clean)?.[1];
+      if (owner) add(as ?? 'repository-org', this.dataset.exact(kind, owner), field, url, `${kind === 'githubOrgs' ? 'github' : 'gitlab'}-org:${owner}`, via);
       return;
     }
-    if (this.dataset.platformByDomain(domain) || MAIL_PROVIDERS.has(domain)) return;
-    add('url-domain', this.dataset.exact('domains', domain), field, url, `domain:${domain}`);
+    if (this.dataset.platformByDomain(domain)) return;
+    add(as ?? 'url-domain', this.dataset.exact('domains', domain), field, url, `domain:${domain}`, via);
+  }
+
+  /**
+   * A distribution package (deb, rpm, apk purl, or a bare package in an image layer) through its
+   * upstream: binary → source package (as the SBOM says, else Debian's index) → the organisation
+   * or community project curated for that source, else the source's upstream homepage. The
+   * distribution and its packagers are never the origin.
+   */
+  private distro(c: Component, inLayer: boolean, add: AddFn): void {
+    const pkg = distroPackage(c, inLayer);
+    if (!pkg) return;
+    const archive = debianArchive();
+    // A binary that Debian builds from a source of its own name is that project, whatever
+    // source another distribution built it from (Ubuntu builds nginx's third-party modules, such
+    // as libnginx-mod-http-echo, from its nginx source; their upstream is not nginx's).
+    const own = archive?.sourceOf.get(pkg.binary) === pkg.binary && pkg.source !== undefined && pkg.source.name !== pkg.binary;
+    const from = pkg.source?.from ?? 'binary name';
+    // Each name to try, with how it was found.
+    const names: [name: string, how: string][] = own || !pkg.source ? [] : [[pkg.source.name, from]];
+    // rpm and apk sources named otherwise than Debian's (xz → xz-utils); and a binary named like a Debian source.
+    if (pkg.kind !== 'deb') {
+      for (const [n, how] of [...names, [pkg.binary, 'binary name'] as [string, string]]) {
+        const mapped = distroNames(pkg.kind === 'apk' ? 'apk' : 'rpm', n);
+        if (mapped) names.push([mapped, `${how}, named ${n} there`]);
+      }
+    }
+    if (archive?.homepage.has(pkg.binary) || archive?.sourceOf.get(pkg.binary) === pkg.binary) names.push([pkg.binary, 'binary name']);
+    const field = c.purl !== undefined ? 'purl' : 'name';
+    const value = c.purl ?? c.name;
+    const kind: Kind = from === 'Debian index, name family' ? 'distro-family' : 'distro-source';
+    const tried = new Set<string>();
+    for (const [name, how] of names) {
+      if (tried.has(name)) continue;
+      tried.add(name);
+      const key = debianSourceKey(this.dataset, name);
+      const chain = `source ${name} (${how})`;
+      if (key) {
+        add(kind, key.hit, field, value, `debian-source:${key.key}`, chain);
+        return;
+      }
+      const home = archive?.homepage.get(name);
+      if (home) {
+        this.url(home, field, add, 'distro-homepage', `${chain} → homepage ${home} (${archive!.label})`);
+        return;
+      }
+    }
+  }
+
+  /** An image named by its registry namespace (`istio/app:1.13.1-debug` → docker.io/istio). */
+  private imageName(c: Component, add: AddFn): void {
+    const m = /^((?:[a-z0-9.-]+(?::\d+)?\/)?[a-z0-9._-]+(?:\/[a-z0-9._-]+)*)(?::[\w.-]+)?(?:@sha256:[0-9a-f]{64})?$/.exec(c.name);
+    if (!m) return;
+    let repo = m[1]!;
+    // No registry host: Docker Hub, whose official images live under library/.
+    if (!/^[a-z0-9-]+\.[a-z0-9.-]+(?::\d+)?\//.test(repo) && !repo.startsWith('localhost/')) repo = `docker.io/${repo.includes('/') ? repo : `library/${repo}`}`;
+    const hit = this.dataset.prefix('ociNamespaces', repo, '/');
+    if (hit) add('image-name', hit, 'name', c.name, `oci:${hit.key}`);
   }
 
   private byName(name: string): Hit | 'platform' | undefined {

@@ -53,6 +53,7 @@ const EXACT: Partial<Record<IdentifierKind, (s: string) => string>> = {
   cpuVendorIds: (s) => s.trim().toLowerCase(),
   armImplementers: (s) => s.toLowerCase(),
   osReleaseIds: (s) => s.toLowerCase(),
+  debianSources: (s) => s.toLowerCase(),
   // Prefix kinds are stored whole and matched segment by segment (see `prefix`).
   mavenGroups: (s) => s.toLowerCase(),
   goModules: (s) => s.replace(/\/+$/, '').toLowerCase(),

@@ -41,6 +41,12 @@ export interface Identifiers {
   armImplementers?: string[];
   /** os-release `ID` values (`ubuntu`, `rhel`). */
   osReleaseIds?: string[];
+  /**
+   * Debian source package names of the upstream projects the organisation (or community
+   * project) makes (`openssl`, `glibc`): a distribution's binary package goes binary → source →
+   * upstream through them. Alpine and RPM names reach them through data/distro/names.json.
+   */
+  debianSources?: string[];
 }
 
 export type IdentifierKind = keyof Identifiers;

@@ -42,7 +42,11 @@ describe('the built-in dataset', () => {
     expect(at(input)).toMatchObject({ org: { id: org }, controller: { id: controller }, country });
   });
 
-  it.each(['pkg:npm/left-pad@1.3.0', 'pkg:npm/%40types/node@20.0.0', 'pkg:deb/ubuntu/openssl@3.0.2', 'crates.io', 'PyPI', 'Ubuntu Developers', 'Aztech Technologies Pte Ltd'])(
+  it('a distribution package is its upstream\'s, never the distribution\'s', () => {
+    expect(at('pkg:deb/ubuntu/openssl@3.0.2')).toMatchObject({ controller: { id: 'openssl-foundation' } });
+  });
+
+  it.each(['pkg:npm/left-pad@1.3.0', 'pkg:npm/%40types/node@20.0.0', 'crates.io', 'PyPI', 'Ubuntu Developers', 'Aztech Technologies Pte Ltd'])(
     '%s is attributed to no organisation',
     (input) => {
       expect(at(input)).toBeNull();
