@@ -14,4 +14,7 @@ export const EXIT = {
   INTERNAL: 3,
 } as const;
 
+/**
+ * An exit code of the command line (see {@link EXIT}).
+ */
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

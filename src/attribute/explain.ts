@@ -12,6 +12,9 @@ import { armCode, hex4, osReleaseId } from '../ingest/hardware.js';
 import type { Component, HardwareIds } from '../model.js';
 import { type Attribution, Attributor, cpeVendor } from './index.js';
 
+/**
+ * How one identifier is attributed, step by step (`wherefrom explain`).
+ */
 export interface Explanation {
   input: string;
   /** What the input was read as. */

@@ -17,6 +17,9 @@ import { macIsLocal, macRegistrant, pciName, type RegistryName, usbName } from '
 import type { Component, HardwareIds, Inventory, Party } from '../model.js';
 import { hostKind } from './hosts.js';
 
+/**
+ * How strong the evidence of an attribution is.
+ */
 export type Confidence = 'high' | 'medium' | 'low';
 
 /** An organisation as a report shows it. */
@@ -61,6 +64,9 @@ export interface DeclaredOrigin {
   differs: boolean;
 }
 
+/**
+ * Who controls a component: the organisation, its controller (ultimate parent), the country, the restricted lists in force, the confidence and the evidence.
+ */
 export interface Attribution {
   org: OrgRef;
   controller: OrgRef;
@@ -77,6 +83,9 @@ export interface Attribution {
   declared: DeclaredOrigin[];
 }
 
+/**
+ * Options of {@link attribute}.
+ */
 export interface AttributeOptions {
   /** The date restricted-list membership is judged on (YYYY-MM-DD; default today, UTC). */
   asOf?: string;

@@ -89,8 +89,11 @@ export interface CompiledIndex {
 /** Every identifier kind the dataset indexes. */
 export const IDENTIFIER_KINDS = Object.keys(EXACT) as IdentifierKind[];
 
+/**
+ * The dataset compiled into lookup tables: organisations, platforms, restricted lists, and their identifiers.
+ */
 export class Dataset {
-  /** Computes the {@link CompiledKeys} of a raw dataset (done once, at build time). */
+  /** Computes the `CompiledKeys` of a raw dataset (done once, at build time). */
   static compileKeys(raw: RawDataset): CompiledKeys {
     const orgs: CompiledKeys['orgs'] = {};
     for (const o of raw.organisations) orgs[o.id] = [o.name, ...(o.aliases ?? [])].map(normalizeName);
@@ -142,7 +145,7 @@ export class Dataset {
     }
   }
 
-  /** The tables as {@link CompiledIndex} (for the built-in data, at build time). */
+  /** The tables as `CompiledIndex` (for the built-in data, at build time). */
   compile(): CompiledIndex {
     const orgAt = new Map([...this.organisations.keys()].map((id, i) => [id, i]));
     const tables: CompiledIndex['tables'] = {};
@@ -274,6 +277,7 @@ export class Dataset {
     return key === '' ? undefined : this.platformNames.get(key);
   }
 
+  /** The distribution platform a registrable domain belongs to (npmjs.com, pypi.org), if any. */
   platformByDomain(domain: string): Platform | undefined {
     return this.platformDomains.get(domain.toLowerCase());
   }

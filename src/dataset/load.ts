@@ -163,6 +163,9 @@ export function builtinData(details = false): RawDataset {
   return builtin.raw;
 }
 
+/**
+ * Options of {@link loadDataset}.
+ */
 export interface LoadOptions {
   /** Overlay files (`--data`): organisations, lists or platforms files; they win over the built-in data. */
   overlays?: string[];

@@ -1,6 +1,9 @@
 /** Coverage of the dataset: organisations per country, identifiers per kind, share of confirmed facts. */
 import type { IdentifierKind, RawDataset } from './types.js';
 
+/**
+ * What {@link datasetStats} counts.
+ */
 export interface DatasetStats {
   organisations: number;
   countries: number;
@@ -15,6 +18,10 @@ export interface DatasetStats {
   platforms: number;
 }
 
+/**
+ * Coverage of a dataset: organisations by country and ownership, identifiers, confirmed sources, lists.
+ * @param raw the dataset as read from its files
+ */
 export function datasetStats(raw: RawDataset): DatasetStats {
   const count = <K extends string>(keys: K[]) => {
     const m = new Map<K, number>();

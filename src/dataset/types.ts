@@ -49,6 +49,9 @@ export interface Identifiers {
   debianSources?: string[];
 }
 
+/**
+ * A kind of identifier the dataset indexes (`npmScopes`, `githubOrgs`, `debianSources`...).
+ */
 export type IdentifierKind = keyof Identifiers;
 
 /** An organisation record as curated. */
@@ -67,10 +70,16 @@ export interface Organisation {
   notes?: string;
 }
 
+/**
+ * An organisations data file (data/orgs/*.json, or an overlay).
+ */
 export interface OrganisationsFile {
   organisations: Organisation[];
 }
 
+/**
+ * A distribution platform (a registry, a Linux distribution): never an origin, whatever its owner.
+ */
 export interface Platform {
   id: string;
   name: string;
@@ -81,10 +90,16 @@ export interface Platform {
   sources: Source[];
 }
 
+/**
+ * The platforms data file (data/platforms.json, or an overlay).
+ */
 export interface PlatformsFile {
   platforms: Platform[];
 }
 
+/**
+ * One entry of a restricted list: the organisation it names, as written, with its dates.
+ */
 export interface ListEntry {
   name: string;
   org?: string;
@@ -95,6 +110,9 @@ export interface ListEntry {
   citation?: string;
 }
 
+/**
+ * A government restricted list: its jurisdiction, authority, official sources and entries.
+ */
 export interface RestrictedList {
   id: string;
   title: string;

@@ -16,12 +16,18 @@ import { addDataFile, dataFileKind } from './load.js';
 import type { Organisation, RawDataset } from './types.js';
 
 
+/**
+ * A problem in a data file: the file, the JSON pointer and what is wrong.
+ */
 export interface DataProblem {
   file: string;
   pointer: string;
   message: string;
 }
 
+/**
+ * What `validateDataFiles` found.
+ */
 export interface ValidationReport {
   files: number;
   problems: DataProblem[];

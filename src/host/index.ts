@@ -19,6 +19,9 @@ import { macIsLocal, pciName, usbName } from '../hwids/index.js';
 import { armCode, hardwareProperties, hex4, osReleaseId } from '../ingest/hardware.js';
 import type { HardwareIds, Property } from '../model.js';
 
+/**
+ * Options of {@link hostBom}.
+ */
 export interface HostOptions {
   /** The root the tree is read under (default `/`). */
   root?: string;

@@ -34,6 +34,9 @@ export const CSV_FIELDS = [
   'purl',
   'cpe',
 ] as const;
+/**
+ * A field of a CSV asset list that wherefrom reads (manufacturer, model, serial...).
+ */
 export type CsvField = (typeof CSV_FIELDS)[number];
 
 /** Header names per field, normalised (lower case, letters and digits only). */

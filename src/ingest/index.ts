@@ -18,6 +18,9 @@ import type { DocumentInput, DocumentReader, DocumentResult } from './types.js';
 /** A source: a path (file or directory), or content given directly (stdin, a library caller's buffer). */
 export type InventorySource = string | { file: string; content: string | Uint8Array };
 
+/**
+ * Options of {@link inventory}.
+ */
 export interface InventoryOptions {
   /** Directory relative paths are resolved against (default: `process.cwd()`). */
   cwd?: string;

@@ -18,6 +18,9 @@ import { isObject } from '../ingest/normalize.js';
 import { locatePointer } from '../policy/parse.js';
 import type { Component } from '../model.js';
 
+/**
+ * A capability category of the substitution catalog, and the identifiers that place a component in it.
+ */
 export interface Category {
   id: string;
   name: string;
@@ -27,6 +30,9 @@ export interface Category {
   functions?: string[];
 }
 
+/**
+ * A product of the catalog: its organisation, licence, maturity and compatibility tags.
+ */
 export interface Product {
   id: string;
   name: string;
@@ -43,6 +49,9 @@ export interface Product {
   notes?: string;
 }
 
+/**
+ * A catalog file (data/catalog/*.json, or `--catalog`).
+ */
 export interface CatalogFile {
   categories?: Category[];
   products?: Product[];

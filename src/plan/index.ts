@@ -12,6 +12,9 @@ import { decide, PathFinder } from '../policy/evaluate.js';
 import type { Evaluation, Finding, LoadedPolicy, Verdict } from '../policy/types.js';
 import type { Catalog, CategoryMatch, Product } from './catalog.js';
 
+/**
+ * The schema id of the plan contract.
+ */
 export const PLAN_SCHEMA = 'wherefrom/plan@1' as const;
 
 /** A component as the plan names it. */
@@ -55,11 +58,17 @@ export interface PlanItem {
   gap?: 'no-category' | 'no-allowed-candidate';
 }
 
+/**
+ * The plan of one policy.
+ */
 export interface PolicyPlan {
   policy: string;
   items: PlanItem[];
 }
 
+/**
+ * The `wherefrom/plan@1` substitution plan: per policy, what to replace and with what.
+ */
 export interface Plan {
   schema: typeof PLAN_SCHEMA;
   asOf: string;
@@ -67,6 +76,9 @@ export interface Plan {
   summary: { items: number; withCandidates: number; noCategory: number; noAllowedCandidate: number; categories: Record<string, number> };
 }
 
+/**
+ * Options of {@link plan}.
+ */
 export interface PlanOptions {
   /** Candidates per item (default 5). */
   limit?: number;

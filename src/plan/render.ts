@@ -7,7 +7,13 @@ import { csvRow } from '../report/escape.js';
 import { markdownEscape } from '../report/markdown.js';
 import type { Plan, PlanItem } from './index.js';
 
+/**
+ * The formats a plan is written in.
+ */
 export const PLAN_FORMATS = ['json', 'markdown', 'csv', 'html'] as const;
+/**
+ * A plan format.
+ */
 export type PlanFormat = (typeof PLAN_FORMATS)[number];
 
 export function renderPlanJson(plan: Plan): string {

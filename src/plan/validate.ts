@@ -11,6 +11,10 @@ import { type DataProblem, readDataJson, schemaProblems, type ValidationReport }
 import { DatasetError } from '../errors.js';
 import { Catalog, type CatalogFile } from './catalog.js';
 
+/**
+ * Checks catalog files: their schema, unique ids, and categories and organisations that exist.
+ * @returns the problems found (none: valid)
+ */
 export function validateCatalogFiles(files: readonly string[], dataset: Dataset): ValidationReport {
   const ajv = new (ajv2020())({ allErrors: true, strict: true });
   const check = ajv.compile(catalogSchema);
@@ -46,6 +50,9 @@ export function validateCatalogFiles(files: readonly string[], dataset: Dataset)
   return { files: files.length, problems };
 }
 
+/**
+ * What {@link catalogStats} counts.
+ */
 export interface CatalogStats {
   categories: number;
   products: number;
@@ -54,6 +61,9 @@ export interface CatalogStats {
   byCategory: [string, string, number][];
 }
 
+/**
+ * Coverage of a catalog: categories, products, and the countries their makers are controlled from.
+ */
 export function catalogStats(catalog: Catalog, dataset: Dataset): CatalogStats {
   const byCountry = new Map<string, number>();
   for (const p of catalog.products.values()) {

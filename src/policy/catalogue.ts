@@ -5,6 +5,9 @@
  */
 import type { FindingCode } from './types.js';
 
+/**
+ * A finding code's entry in {@link FINDINGS}.
+ */
 export interface FindingInfo {
   title: string;
   /** One line, with `{args}`. */
@@ -13,6 +16,9 @@ export interface FindingInfo {
   help: string;
 }
 
+/**
+ * The one catalogue of finding codes: title, description and help of each, read by every renderer.
+ */
 export const FINDINGS: Record<FindingCode, FindingInfo> = {
   ORIGIN_DENIED: {
     title: 'Origin denied by policy',

@@ -23,6 +23,9 @@ import type {
   Waiver,
 } from './types.js';
 
+/**
+ * Options of {@link evaluate}.
+ */
 export interface EvaluateOptions {
   /** The date waivers' expiry is judged on (YYYY-MM-DD; default today, UTC). List membership was judged when attributing. */
   asOf?: string;
@@ -402,6 +405,9 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/**
+ * The severity at or above which a run fails (`--fail-on`).
+ */
 export type FailOn = 'deny' | 'warn' | 'unknown' | 'never';
 
 /**

@@ -42,7 +42,7 @@ export function searchRoot(cwd: string): string {
 }
 
 /**
- * Looks for the project's policy from `cwd` up to the repository root (see {@link searchRoot}).
+ * Looks for the project's policy from `cwd` up to the repository root (see `searchRoot`).
  * @returns the first policy file found, nearest directory first; undefined when there is none
  * @throws PolicyError when a package.json on the way is not valid JSON
  */

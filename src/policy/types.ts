@@ -5,9 +5,15 @@
 import type { Evidence, ListRef, OrgRef } from '../attribute/index.js';
 import type { Location } from '../model.js';
 
+/**
+ * What a policy rule does: deny, warn or allow.
+ */
 export type Effect = 'deny' | 'warn' | 'allow';
 export type Ownership = 'public' | 'private' | 'state' | 'nonprofit' | 'foundation' | 'government';
 
+/**
+ * An accepted exception: a purl (with a semver range) or an organisation, a reason, an owner and an expiry date.
+ */
 export interface Waiver {
   id?: string;
   /** A purl without version (any version), or whose version is a semver range. */
@@ -48,6 +54,9 @@ export interface LoadedPolicy {
   policy: Policy;
 }
 
+/**
+ * A policy's verdict on a component.
+ */
 export type Verdict = 'deny' | 'warn' | 'allow';
 
 /** The rule that decided: its kind, its key and its effect (`default` has no key). */
@@ -59,6 +68,9 @@ export interface RuleRef {
   pointer: string;
 }
 
+/**
+ * The code of a finding (see {@link FINDINGS}).
+ */
 export type FindingCode =
   | 'ORIGIN_DENIED'
   | 'ORIGIN_WARNED'
@@ -82,6 +94,9 @@ export interface FindingComponent {
   location: Location;
 }
 
+/**
+ * One finding: a code from the catalogue, its severity, policy, component, rule, evidence and fingerprint.
+ */
 export interface Finding {
   code: FindingCode;
   severity: Severity;
@@ -120,6 +135,9 @@ export interface PolicyEvaluation {
   unknown: number;
 }
 
+/**
+ * The outcome of holding an inventory against policies.
+ */
 export interface Evaluation {
   /** The date list membership and waiver expiry were judged on. */
   asOf: string;

@@ -22,6 +22,9 @@ export interface ScanResult {
   plan?: Plan;
 }
 
+/**
+ * Options of {@link render}.
+ */
 export interface RenderOptions {
   /** ANSI colour (table only; the CLI turns it on for a TTY, unless NO_COLOR; FORCE_COLOR forces it). */
   color?: boolean;
@@ -45,8 +48,14 @@ export const RENDERERS = {
   codequality: renderCodeQuality,
 } satisfies Record<string, Renderer>;
 
+/**
+ * A report format (`table`, `json`, `sarif`, `junit`, `markdown`, `csv`, `cyclonedx`, `html`, `codequality`).
+ */
 export type ReportFormat = keyof typeof RENDERERS;
 
+/**
+ * Every report format `render` writes.
+ */
 export const REPORT_FORMATS = Object.keys(RENDERERS) as ReportFormat[];
 
 /** Renders a result in one format. */

@@ -8,8 +8,14 @@ import { formatLocation } from '../errors.js';
 import type { Component, Inventory, PartyRole } from '../model.js';
 import { csvRow, terminalSafe } from './escape.js';
 
+/**
+ * A format of the inventory (`table`, `json`, `csv`).
+ */
 export type InventoryFormat = 'json' | 'table' | 'csv';
 
+/**
+ * The formats `renderInventory` writes.
+ */
 export const INVENTORY_FORMATS: readonly InventoryFormat[] = ['table', 'json', 'csv'];
 
 /** Renders an inventory in one format. */

@@ -9,8 +9,14 @@ import { findingMessage } from '../policy/catalogue.js';
 import type { Evaluation, Finding, Verdict } from '../policy/types.js';
 import { terminalSafe } from './escape.js';
 
+/**
+ * The schema id of the JSON report contract.
+ */
 export const REPORT_SCHEMA = 'wherefrom/report@1' as const;
 
+/**
+ * A component as the report shows it.
+ */
 export interface ReportComponent {
   ref: string;
   name: string;
@@ -40,6 +46,9 @@ export interface ReportPolicy {
   new?: number;
 }
 
+/**
+ * The `wherefrom/report@1` JSON report: components with attributions and verdicts, policies, findings and a summary.
+ */
 export interface Report {
   schema: typeof REPORT_SCHEMA;
   /** The date restricted-list membership and waivers were judged on. */
