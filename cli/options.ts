@@ -22,7 +22,11 @@ export function policyOptions<T>(y: Argv<T>) {
     .option('warn-list', list('Warn on these restricted lists'))
     .option('warn-unknown', { describe: 'Warn on components of unknown origin', type: 'boolean' })
     .option('deny-unknown', { describe: 'Deny components of unknown origin', type: 'boolean' })
-    .group(['policy', 'config', 'waivers', 'deny-country', 'warn-country', 'deny-org', 'warn-org', 'deny-list', 'warn-list', 'warn-unknown', 'deny-unknown'], 'Policy:');
+    .option('individual', {
+      describe: 'The effect on unknown components that declare only individual maintainers (people, or a code-hosting account the dataset does not know); default: as for unknown',
+      choices: ['allow', 'warn', 'deny'] as const,
+    })
+    .group(['policy', 'config', 'waivers', 'deny-country', 'warn-country', 'deny-org', 'warn-org', 'deny-list', 'warn-list', 'warn-unknown', 'deny-unknown', 'individual'], 'Policy:');
 }
 
 /** The --columns option of the commands that read CSV asset lists. */
@@ -87,6 +91,7 @@ export function flagsArg(args: Parsed): PolicyFlags {
     warnList: many(args, 'warn-list'),
     warnUnknown: args['warn-unknown'] === true,
     denyUnknown: args['deny-unknown'] === true,
+    ...(args.individual !== undefined ? { individual: args.individual as 'allow' | 'warn' | 'deny' } : {}),
   };
 }
 

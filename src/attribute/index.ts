@@ -12,10 +12,11 @@ import type { Dataset, Hit } from '../dataset/index.js';
 import { registrableDomain } from '../dataset/index.js';
 import type { Organisation } from '../dataset/types.js';
 import { urlHost } from '../ingest/normalize.js';
-import { debianArchive, distroNames, distroPackage, isLayer } from '../distro/index.js';
+import { debianArchive, distribution, distroNames, distroPackage, imageRepository, isLayer, vendorsOwn } from '../distro/index.js';
 import { macIsLocal, macRegistrant, pciName, type RegistryName, usbName } from '../hwids/index.js';
 import type { Component, HardwareIds, Inventory, Party } from '../model.js';
 import { hostKind } from './hosts.js';
+import { personal } from './maintainers.js';
 
 /**
  * How strong the evidence of an attribution is.
@@ -147,15 +148,6 @@ const HOSTING: Record<string, 'githubOrgs' | 'gitlabGroups'> = {
   'gitlab.com': 'gitlabGroups',
 };
 
-/**
- * Whether a party's own fields are a person's: an e-mail address or URL of a person says where
- * that person works or posts, not who controls the package. Alone they attribute nothing; with
- * stronger evidence for the same controller they corroborate it.
- */
-function personal(p: Party): boolean {
-  return p.kind === 'person' || (p.kind === 'unspecified' && p.role === 'author');
-}
-
 /** Kinds of evidence that only corroborate: never the attribution on their own. */
 const CORROBORATING = new Set<Kind>(['person-email', 'person-url']);
 
@@ -224,10 +216,11 @@ export class Attributor {
     };
     if (c.hardware) this.hardware(c.hardware, add);
     this.purl(c, add);
-    this.distro(c, ctx.inLayer === true, add);
+    // A distribution's package: its parties are the distribution's packagers, not the upstream.
+    const packaged = this.distro(c, ctx.inLayer === true, add);
     if (ctx.image) this.imageName(c, add);
     this.cpe(c, add);
-    this.parties(c, add);
+    if (!packaged) this.parties(c, add);
     this.references(c, add);
     if (found.length === 0) return null;
 
@@ -303,10 +296,17 @@ export class Attributor {
       case 'github':
         if (p.namespace) this.rule(add, d.exact('githubOrgs', p.namespace), v, 'github');
         break;
-      case 'docker':
+      case 'docker': {
+        // repository_url is the registry (default Docker Hub); namespace/name the repository in it.
+        const repo = imageRepository(p.namespace ? `${p.namespace}/${p.name}` : p.name, p.qualifiers?.repository_url ?? 'docker.io');
+        if (repo) this.rule(add, this.image(repo), v, 'oci');
+        break;
+      }
       case 'oci': {
-        const repo = p.qualifiers?.repository_url ?? (p.namespace ? `${p.namespace}/${p.name}` : p.name);
-        this.rule(add, d.prefix('ociNamespaces', repo, '/'), v, 'oci');
+        // repository_url is the whole repository (docker.io/library/debian); without it the registry is not known.
+        const url = p.qualifiers?.repository_url;
+        const repo = url !== undefined ? imageRepository(url.replace(/^[a-z]+:\/\//i, '')) : undefined;
+        if (repo) this.rule(add, this.image(repo), v, 'oci');
         break;
       }
       default:
@@ -432,9 +432,10 @@ export class Attributor {
    * or community project curated for that source, else the source's upstream homepage. The
    * distribution and its packagers are never the origin.
    */
-  private distro(c: Component, inLayer: boolean, add: AddFn): void {
+  private distro(c: Component, inLayer: boolean, add: AddFn): boolean {
     const pkg = distroPackage(c, inLayer);
-    if (!pkg) return;
+    if (!pkg) return false;
+    const dist = pkg.kind === 'layer-package' ? undefined : distribution(c.purlParts?.namespace);
     const archive = debianArchive();
     // A binary that Debian builds from a source of its own name is that project, whatever
     // source another distribution built it from (Ubuntu builds nginx's third-party modules, such
@@ -462,25 +463,41 @@ export class Attributor {
       const chain = `source ${name} (${how})`;
       if (key) {
         add(kind, key.hit, field, value, `debian-source:${key.key}`, chain);
-        return;
+        return dist !== undefined;
       }
       const home = archive?.homepage.get(name);
       if (home) {
         this.url(home, field, add, 'distro-homepage', `${chain} → homepage ${home} (${archive!.label})`);
-        return;
+        return dist !== undefined;
       }
     }
+    // The vendor's own packages (redhat-release, ubuntu-keyring): the distribution's maker is their upstream.
+    const written = pkg.source?.name ?? pkg.binary;
+    if (dist?.vendor !== undefined && vendorsOwn(dist, written)) {
+      const org = this.dataset.organisations.get(dist.vendor);
+      if (org) add('distro-source', { org, key: dist.vendor, overlay: false }, field, value, `distribution-own:${c.purlParts!.namespace}`, `source ${written} (${from}) → written by the distribution's maker`);
+    }
+    return dist !== undefined;
   }
 
   /** An image named by its registry namespace (`istio/app:1.13.1-debug` → docker.io/istio). */
   private imageName(c: Component, add: AddFn): void {
-    const m = /^((?:[a-z0-9.-]+(?::\d+)?\/)?[a-z0-9._-]+(?:\/[a-z0-9._-]+)*)(?::[\w.-]+)?(?:@sha256:[0-9a-f]{64})?$/.exec(c.name);
-    if (!m) return;
-    let repo = m[1]!;
-    // No registry host: Docker Hub, whose official images live under library/.
-    if (!/^[a-z0-9-]+\.[a-z0-9.-]+(?::\d+)?\//.test(repo) && !repo.startsWith('localhost/')) repo = `docker.io/${repo.includes('/') ? repo : `library/${repo}`}`;
-    const hit = this.dataset.prefix('ociNamespaces', repo, '/');
+    // An image archive (kube-proxy.tar) or a bare word names no registry repository.
+    if (/\.(?:tar|tgz|tar\.gz|oci)$/i.test(c.name) || !/[/:@]/.test(c.name)) return;
+    const repo = imageRepository(c.name);
+    const hit = repo !== undefined ? this.image(repo) : undefined;
     if (hit) add('image-name', hit, 'name', c.name, `oci:${hit.key}`);
+  }
+
+  /**
+   * An image repository's owner: its OCI namespace in the dataset, else, on GitHub's registry,
+   * the GitHub organisation (`ghcr.io/ORG/...`).
+   */
+  private image(repo: string): Hit | undefined {
+    const hit = this.dataset.prefix('ociNamespaces', repo, '/');
+    if (hit) return hit;
+    const ghcr = /^ghcr\.io\/([^/]+)\//.exec(repo);
+    return ghcr ? this.dataset.exact('githubOrgs', ghcr[1]!) : undefined;
   }
 
   private byName(name: string): Hit | 'platform' | undefined {

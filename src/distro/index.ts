@@ -187,9 +187,45 @@ export function isLayer(c: Component): boolean {
   return /^(?:blobs\/)?sha256[:/][0-9a-f]{64}$/.test(c.name);
 }
 
+/** Docker Hub's other host names. */
+const DOCKER_HUB = new Set(['index.docker.io', 'registry-1.docker.io', 'registry.hub.docker.com', 'hub.docker.com']);
+
+/**
+ * An image reference's repository with its registry, as OCI namespaces are keyed
+ * (`nginx:1.25` → `docker.io/library/nginx`, `istio/proxyv2@sha256:…` → `docker.io/istio/proxyv2`,
+ * `index.docker.io/x/y` → `docker.io/x/y`, `ghcr.io/org/app:1` → `ghcr.io/org/app`); undefined
+ * when it is not an image reference.
+ * @param registry the registry when the reference names none (a docker purl's `repository_url`)
+ */
+export function imageRepository(ref: string, registry = 'docker.io'): string | undefined {
+  const m = /^((?:[a-z0-9.-]+(?::\d+)?\/)?[a-z0-9._-]+(?:\/[a-z0-9._-]+)*)(?::[\w.-]+)?(?:@sha256:[0-9a-f]{64})?$/i.exec(ref.trim());
+  if (!m) return undefined;
+  let repo = m[1]!.toLowerCase();
+  const first = repo.split('/')[0]!;
+  // A first segment with a dot or a port, or localhost, is a registry host.
+  const hasHost = repo.includes('/') && (/[.:]/.test(first) || first === 'localhost');
+  if (!hasHost) {
+    const host = (DOCKER_HUB.has(registry.toLowerCase()) ? 'docker.io' : registry.toLowerCase()).replace(/\/+$/, '');
+    repo = `${host}/${host === 'docker.io' && !repo.includes('/') ? `library/${repo}` : repo}`;
+  } else if (DOCKER_HUB.has(first)) {
+    const rest = repo.slice(first.length + 1);
+    repo = `docker.io/${rest.includes('/') ? rest : `library/${rest}`}`;
+  } else if (first === 'docker.io' && !repo.slice(first.length + 1).includes('/')) repo = `docker.io/library/${repo.slice(first.length + 1)}`;
+  return repo;
+}
+
+/** A distribution as a purl namespace names it (data/distro/names.json `distributions`). */
+export interface Distribution {
+  /** The organisation that makes it, when a company does (Red Hat for RHEL, Canonical for Ubuntu). */
+  vendor?: string;
+  /** Name prefixes (ending in `-`) and names of the source packages the vendor writes itself. */
+  own?: string[];
+}
+
 interface NamesFile {
   rpm: Record<string, string>;
   apk: Record<string, string>;
+  distributions: { namespaces: Record<string, Distribution> };
 }
 
 let names: NamesFile | null | undefined;
@@ -200,10 +236,29 @@ let names: NamesFile | null | undefined;
  * is the same project.
  */
 export function distroNames(kind: 'rpm' | 'apk', name: string): string | undefined {
+  const table = namesFile()?.[kind];
+  return table && Object.hasOwn(table, name) ? table[name] : undefined;
+}
+
+function namesFile(): NamesFile | null {
   if (names === undefined) {
     const file = path.join(dataDir(), 'distro', 'names.json');
     names = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as NamesFile) : null;
   }
-  const table = names?.[kind];
-  return table && Object.hasOwn(table, name) ? table[name] : undefined;
+  return names;
+}
+
+/**
+ * The distribution a deb, rpm or apk purl's namespace names (`pkg:rpm/redhat/...` → Red Hat's
+ * RHEL), if it is one the data knows: its packages' parties are its packagers.
+ */
+export function distribution(namespace: string | undefined): Distribution | undefined {
+  const table = namesFile()?.distributions.namespaces;
+  const ns = namespace?.toLowerCase();
+  return table && ns !== undefined && Object.hasOwn(table, ns) ? table[ns] : undefined;
+}
+
+/** Whether a source package is one the distribution's vendor writes itself (`redhat-release`, `ubuntu-keyring`). */
+export function vendorsOwn(d: Distribution, source: string): boolean {
+  return (d.own ?? []).some((o) => (o.endsWith('-') ? source.startsWith(o) : source === o));
 }

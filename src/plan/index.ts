@@ -64,6 +64,13 @@ export interface PlanItem {
 export interface PolicyPlan {
   policy: string;
   items: PlanItem[];
+  /**
+   * Components in the policy's scope whose origin is unknown: the plan cannot weigh their origin
+   * (they are items only when the policy flags unknown origins).
+   */
+  unknown: number;
+  /** Of those, the ones that declare only individual maintainers. */
+  individual: number;
 }
 
 /**
@@ -158,7 +165,7 @@ export function plan(
     const sorted = [...items.values()].map((x) => x.item).sort(
       (a, b) => severityRank(b) - severityRank(a) || b.flagged.length - a.flagged.length || (a.target.name < b.target.name ? -1 : a.target.name > b.target.name ? 1 : 0),
     );
-    out.push({ policy: pe.policy, items: sorted });
+    out.push({ policy: pe.policy, items: sorted, unknown: pe.unknown, individual: pe.individual });
   }
   const all = out.flatMap((p) => p.items);
   return {

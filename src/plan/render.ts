@@ -5,7 +5,7 @@
  */
 import { csvRow } from '../report/escape.js';
 import { markdownEscape } from '../report/markdown.js';
-import type { Plan, PlanItem } from './index.js';
+import type { Plan, PlanItem, PolicyPlan } from './index.js';
 
 /**
  * The formats a plan is written in.
@@ -33,6 +33,7 @@ export function renderPlanMarkdown(plan: Plan): string {
   ];
   for (const p of plan.policies) {
     out.push(`### Policy ${cell(p.policy)}`, '');
+    if (p.unknown > 0) out.push(markdownEscape(planUnknownText(p)), '');
     if (p.items.length === 0) {
       out.push('Nothing to replace.', '');
       continue;
@@ -42,6 +43,14 @@ export function renderPlanMarkdown(plan: Plan): string {
     out.push('');
   }
   return `${out.join('\n')}\n`;
+}
+
+/**
+ * The components whose origin the plan could not weigh: `unknown: 40 (of which 31 declare only
+ * individual maintainers); they are in the plan only where the policy flags unknown origins.`
+ */
+export function planUnknownText(p: PolicyPlan): string {
+  return `Unknown origin: ${p.unknown}${p.individual > 0 ? ` (of which ${p.individual} declare only individual maintainers)` : ''}; they are in the plan only where the policy flags unknown origins.`;
 }
 
 function row(item: PlanItem): string {

@@ -7,6 +7,8 @@
 import { createHash } from 'node:crypto';
 import semver from 'semver';
 import type { Attribution, Confidence } from '../attribute/index.js';
+import { individualMaintainers, maintainerText } from '../attribute/maintainers.js';
+import { isLayer } from '../distro/index.js';
 import { Diagnostics, normalizePurl } from '../ingest/normalize.js';
 import type { Component, Inventory, PurlParts } from '../model.js';
 import type {
@@ -72,9 +74,11 @@ function evaluateOne(
   const verdicts: (Verdict | null)[] = [];
   const waivers = (policy.waivers ?? []).map((w, i) => new WaiverMatcher(w, i));
   let unknown = 0;
+  let individual = 0;
 
   inv.components.forEach((c, i) => {
-    if (!inScope(c, policy)) {
+    // An image layer holds the image's packages, which are judged one by one: it has no origin of its own.
+    if (!inScope(c, policy) || (attributions[i] == null && isLayer(c))) {
       verdicts.push(null);
       return;
     }
@@ -108,8 +112,18 @@ function evaluateOne(
 
     if (!a) {
       unknown++;
-      const effect = policy.unknown ?? 'allow';
-      if (effect !== 'allow') own.push(base('ORIGIN_UNKNOWN', { kind: 'unknown', effect, pointer: '/unknown' }, { why }));
+      // Only a component nothing attributes (not one below the minimum confidence).
+      const maintainers = why === '' ? individualMaintainers(c) : undefined;
+      if (maintainers) {
+        individual++;
+        why = ` (it declares only individual maintainers: ${maintainers.slice(0, 3).map(maintainerText).join(', ')}${maintainers.length > 3 ? ', …' : ''})`;
+      }
+      // The `individual` rule when the policy has one; otherwise `unknown`'s (the same finding as before it existed).
+      const rule: RuleRef =
+        maintainers && policy.individual !== undefined
+          ? { kind: 'individual', effect: policy.individual, pointer: '/individual' }
+          : { kind: 'unknown', effect: policy.unknown ?? 'allow', pointer: '/unknown' };
+      if (rule.effect !== 'allow') own.push(base('ORIGIN_UNKNOWN', rule, { why }));
     } else {
       const rule = decide(a, policy);
       if (rule.effect !== 'allow') {
@@ -192,7 +206,7 @@ function evaluateOne(
 
   if (baseline) for (const f of findings) f.baseline = baseline.has(f.fingerprint) ? 'unchanged' : 'new';
   findings.sort(compareFindings);
-  const out: PolicyEvaluation = { policy: name, verdicts, findings, unknown };
+  const out: PolicyEvaluation = { policy: name, verdicts, findings, unknown, individual };
   if (loaded.file !== undefined) out.file = loaded.file;
   if (loaded.discovered) out.discovered = true;
   return out;

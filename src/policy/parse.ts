@@ -215,6 +215,8 @@ export interface PolicyFlags {
   warnList?: string[];
   warnUnknown?: boolean;
   denyUnknown?: boolean;
+  /** The effect on components that declare only individual maintainers (default: as unknown). */
+  individual?: Effect;
 }
 
 /**
@@ -250,6 +252,7 @@ export function policyFromFlags(flags: PolicyFlags, dataset?: Dataset): LoadedPo
   put('lists', flags.denyList, 'deny');
   if (flags.warnUnknown) policy.unknown = 'warn';
   if (flags.denyUnknown) policy.unknown = 'deny';
+  if (flags.individual !== undefined) policy.individual = flags.individual;
   if (Object.keys(policy).length === 0) return undefined;
   return { name: 'command-line', policy };
 }
@@ -311,6 +314,9 @@ ${countryLines}
   // Open-source projects no organisation controls, and components nothing attributes.
   "community": "allow",
   "unknown": "warn",
+  // Of those, components whose only maintainers are people (or an account the dataset does not
+  // know); without this key they are treated as "unknown" says.
+  // "individual": "allow",
 
   // When the SBOM declares a country the dataset contradicts.
   "declaredMismatch": "warn",

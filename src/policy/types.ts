@@ -38,6 +38,11 @@ export interface Policy {
   ownership?: Partial<Record<Ownership, Effect>>;
   community?: Effect;
   unknown?: Effect;
+  /**
+   * Components nothing attributes that declare only individual maintainers (people, or a
+   * code-hosting account the dataset does not know). Default: what `unknown` says.
+   */
+  individual?: Effect;
   declaredMismatch?: Effect;
   minConfidence?: 'low' | 'medium' | 'high';
   scope?: { dev?: boolean; optional?: boolean; kinds?: ('software' | 'hardware')[] };
@@ -61,7 +66,7 @@ export type Verdict = 'deny' | 'warn' | 'allow';
 
 /** The rule that decided: its kind, its key and its effect (`default` has no key). */
 export interface RuleRef {
-  kind: 'organisation' | 'list' | 'country' | 'ownership' | 'community' | 'unknown' | 'default' | 'declared-mismatch' | 'waiver';
+  kind: 'organisation' | 'list' | 'country' | 'ownership' | 'community' | 'unknown' | 'individual' | 'default' | 'declared-mismatch' | 'waiver';
   key?: string;
   effect: Effect;
   /** JSON pointer of the rule in the policy file (`/countries/CN`). */
@@ -133,6 +138,8 @@ export interface PolicyEvaluation {
   findings: Finding[];
   /** Components in scope whose origin is unknown (nothing matched, or below the minimum confidence). */
   unknown: number;
+  /** Of those, the ones that declare only individual maintainers. */
+  individual: number;
 }
 
 /**

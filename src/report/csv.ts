@@ -3,13 +3,14 @@
  * `csvRow`, which defuses formula injection. UTF-8 without a byte-order mark: a BOM breaks
  * machine consumers, and spreadsheet users import the file as UTF-8.
  */
+import { maintainerText } from '../attribute/maintainers.js';
 import { csvRow } from './escape.js';
 import type { Renderer } from './index.js';
 import { evidenceText } from './scan.js';
 
 export const CSV_COLUMNS = [
   'file', 'name', 'version', 'purl', 'type', 'organisation_id', 'organisation', 'controller_id', 'controller',
-  'country', 'ownership', 'confidence', 'lists', 'verdict', 'findings', 'evidence', 'path',
+  'country', 'ownership', 'confidence', 'lists', 'verdict', 'findings', 'evidence', 'unattributed', 'maintainers', 'path',
 ] as const;
 
 export const renderCsv: Renderer = (result) => {
@@ -50,6 +51,8 @@ export const renderCsv: Renderer = (result) => {
         c.verdict ?? '',
         (byRef.get(c.ref) ?? []).join('; '),
         evidenceText(a?.evidence[0]),
+        a ? '' : c.layer ? 'image layer' : c.maintainers ? 'individual maintainers' : 'unknown',
+        (c.maintainers ?? []).map(maintainerText).join('; '),
         path,
       ]),
     );

@@ -6,12 +6,14 @@
  * table sorts and filters with it on; each component's evidence sits in a <details>; the
  * substitution plan follows when there is one. Every SBOM string is escaped.
  */
+import { maintainerText } from '../attribute/maintainers.js';
 import { FINDINGS } from '../policy/catalogue.js';
 import type { Plan, PlanItem } from '../plan/index.js';
+import { planUnknownText } from '../plan/render.js';
 import type { RenderOptions, ScanResult } from './index.js';
 import type { ReportComponent } from './scan.js';
 import { terminalSafe } from './escape.js';
-import { evidenceText } from './scan.js';
+import { evidenceText, unattributedText } from './scan.js';
 
 /**
  * Escapes text for HTML element content and double-quoted attribute values. Control characters
@@ -57,7 +59,7 @@ var q=document.getElementById('q'),fv=document.getElementById('f-verdict'),fc=do
 var PAGE=100,page=0,view=data.slice(),sortCol=-1,dir=1;var RANK={deny:0,warn:1,allow:2,none:3};
 function el(tag,text,cls){var x=document.createElement(tag);if(text!=null)x.textContent=text;if(cls)x.className=cls;return x}
 function row(d){var tr=document.createElement('tr');tr.appendChild(el('td',d[0]==='none'?'\\u2013':d[0],'v-'+d[0]));for(var i=1;i<7;i++)tr.appendChild(el('td',d[i]));
-var td=document.createElement('td');if(d[8].length){var det=document.createElement('details');det.appendChild(el('summary',d[7]+': '+d[8][0]));var ul=document.createElement('ul');
+var td=document.createElement('td');if(d[8].length){var det=document.createElement('details');det.appendChild(el('summary',(d[7]?d[7]+': ':'')+d[8][0]));var ul=document.createElement('ul');
 for(var j=0;j<d[8].length;j++){var li=document.createElement('li');li.appendChild(el('code',d[8][j]));ul.appendChild(li)}det.appendChild(ul);td.appendChild(det)}else td.appendChild(el('span','no evidence','muted'));tr.appendChild(td);return tr}
 function draw(){var pages=Math.max(1,Math.ceil(view.length/PAGE));if(page>=pages)page=pages-1;var f=document.createDocumentFragment();
 for(var i=page*PAGE;i<Math.min(view.length,(page+1)*PAGE);i++)f.appendChild(row(view[i]));body.textContent='';body.appendChild(f);
@@ -109,8 +111,8 @@ type Row = [string, string, string, string, string, string, string, string, stri
 function componentData(c: ReportComponent): Row {
   const a = c.attribution;
   const verdict = c.verdict ?? 'none';
-  const country = a ? (a.country ?? 'community') : 'unknown';
-  const who = a ? (a.controller.id === a.org.id ? a.org.name : `${a.org.name} (${a.controller.name})`) : 'unknown';
+  const country = a ? (a.country ?? 'community') : c.layer ? 'image layer' : 'unknown';
+  const who = a ? (a.controller.id === a.org.id ? a.org.name : `${a.org.name} (${a.controller.name})`) : unattributedText(c);
   const lists = a ? [...new Set(a.lists.map((l) => l.id))].join(', ') : '';
   const evidence = a
     ? [
@@ -118,14 +120,14 @@ function componentData(c: ReportComponent): Row {
         ...a.conflicts.map((x) => `conflicting: ${evidenceText(x)} → ${x.record}`),
         ...a.declared.map((d) => `declared ${d.role} country ${d.country}${d.differs ? ' (differs from the dataset)' : ''}`),
       ]
-    : [];
+    : (c.maintainers ?? []).map((m) => `declared maintainer: ${maintainerText(m)}`);
   const text = [c.name, c.version ?? '', c.purl ?? '', who, country, lists].join(' ').toLowerCase();
   return [verdict, c.name, c.version ?? '', c.type, who, country, lists, a?.confidence ?? '', evidence, text];
 }
 
 /** The same row as static HTML (the first page, for a browser without JavaScript). */
 function staticRow(d: Row): string {
-  const ev = d[8].length > 0 ? `<details><summary>${e(d[7])}: ${e(d[8][0]!)}</summary><ul>${d[8].map((x) => `<li><code>${e(x)}</code></li>`).join('')}</ul></details>` : '<span class="muted">no evidence</span>';
+  const ev = d[8].length > 0 ? `<details><summary>${d[7] ? `${e(d[7])}: ` : ''}${e(d[8][0]!)}</summary><ul>${d[8].map((x) => `<li><code>${e(x)}</code></li>`).join('')}</ul></details>` : '<span class="muted">no evidence</span>';
   return `<tr><td class="v-${d[0]}">${d[0] === 'none' ? '–' : d[0]}</td>${d.slice(1, 7).map((x) => `<td>${e(x as string)}</td>`).join('')}<td>${ev}</td></tr>`;
 }
 
@@ -138,6 +140,7 @@ function planSection(plan: Plan): string {
   const out = [`<section id="plan"><h2>Substitution plan</h2><p class="muted">${plan.summary.items} replacement${plan.summary.items === 1 ? '' : 's'} to make: ${plan.summary.withCandidates} with candidates the policy allows, ${plan.summary.noAllowedCandidate} with none allowed in the catalog, ${plan.summary.noCategory} whose kind of product the catalog does not cover.</p>`];
   for (const p of plan.policies) {
     out.push(`<h3>Policy ${e(p.policy)}</h3>`);
+    if (p.unknown > 0) out.push(`<p class="muted">${e(planUnknownText(p))}</p>`);
     if (p.items.length === 0) {
       out.push('<p class="muted">Nothing to replace.</p>');
       continue;
@@ -180,14 +183,14 @@ export function renderHtml(result: ScanResult & { plan?: Plan }, options: Render
   const r = result.report;
   const s = r.summary;
   const comps = r.components;
-  const ownership = count(comps.map((c) => (c.attribution ? (c.attribution.community ? 'community' : c.attribution.controller.ownership) : 'unknown')));
+  const ownership = count(comps.filter((c) => !c.layer).map((c) => (c.attribution ? (c.attribution.community ? 'community' : c.attribution.controller.ownership) : c.maintainers ? 'individual maintainers' : 'unknown')));
   const names = new Map<string, string>();
   for (const c of comps) if (c.attribution) names.set(c.attribution.controller.id, c.attribution.controller.name);
   const top = entries(s.byController)
     .slice(0, 10)
     .map(([id, n]) => [names.get(id) ?? id, n] as [string, number]);
   const listHits = entries(s.byList);
-  const countries = [...new Set(comps.map((c) => (c.attribution ? (c.attribution.country ?? 'community') : 'unknown')))].sort();
+  const countries = [...new Set(comps.map((c) => (c.attribution ? (c.attribution.country ?? 'community') : c.layer ? 'image layer' : 'unknown')))].sort();
   const findings = r.findings.filter((f) => !f.waived);
   const rows = comps.map(componentData);
   const sources = [...new Set(result.inventory.sources.map((x) => x.file))];
@@ -203,7 +206,8 @@ export function renderHtml(result: ScanResult & { plan?: Plan }, options: Render
     `<div class="card"><b>${s.components}</b>components</div>`,
     `<div class="card"><b>${s.attributed - s.community}</b>attributed to an organisation</div>`,
     `<div class="card"><b>${s.community}</b>community projects</div>`,
-    `<div class="card"><b>${s.unknown}</b>unknown origin</div>`,
+    `<div class="card"><b>${s.unknown}</b>unknown origin${s.individual > 0 ? `<br><span class="muted">of which ${s.individual} declare only individual maintainers</span>` : ''}</div>`,
+    ...(s.layers > 0 ? [`<div class="card"><b>${s.layers}</b>image layers</div>`] : []),
     ...(r.policies.length > 0 ? [`<div class="card"><b class="v-deny">${s.byVerdict.deny ?? 0}</b>denied</div>`, `<div class="card"><b class="v-warn">${s.byVerdict.warn ?? 0}</b>warned</div>`] : []),
     '</div><div class="charts">',
     barChart('Components by controller country', entries(s.byCountry), 'chart-country'),

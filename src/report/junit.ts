@@ -12,6 +12,7 @@
  * when nothing else fails it; notes go to `system-out`. Without policies: one suite `wherefrom`,
  * one passing test per component, with its origin in `system-out`.
  */
+import { maintainerText } from '../attribute/maintainers.js';
 import { FINDINGS } from '../policy/catalogue.js';
 import type { Finding } from '../policy/types.js';
 import type { Renderer, ScanResult } from './index.js';
@@ -44,7 +45,7 @@ const label = (c: { name: string; version?: string }) => (c.version !== undefine
 /** The component's origin, one line. */
 function origin(c: ReportComponent): string {
   const a = c.attribution;
-  if (!a) return 'origin: unknown';
+  if (!a) return c.layer ? 'an image layer' : c.maintainers ? `origin: unknown; declares only individual maintainers: ${c.maintainers.map(maintainerText).join(', ')}` : 'origin: unknown';
   const who = a.controller.id === a.org.id ? a.org.name : `${a.org.name} (controlled by ${a.controller.name})`;
   const lists = a.lists.length > 0 ? `; on ${[...new Set(a.lists.map((l) => l.id))].join(', ')}` : '';
   return `origin: ${who}, ${a.country ?? 'community'}, ${a.confidence} confidence${lists}; evidence: ${evidenceText(a.evidence[0])}`;

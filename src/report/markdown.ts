@@ -6,7 +6,7 @@
 import { FINDINGS } from '../policy/catalogue.js';
 import type { Finding } from '../policy/types.js';
 import type { Renderer } from './index.js';
-import { evidenceText, findingText } from './scan.js';
+import { evidenceText, findingText, unknownText } from './scan.js';
 
 const MAX_ROWS = 200;
 /** Characters of findings table at most (GitHub's comment limit is 65,536). */
@@ -38,7 +38,7 @@ export const renderMarkdown: Renderer = (result) => {
   const r = result.report;
   const out: string[] = ['## wherefrom: origin report', ''];
   const s = r.summary;
-  out.push(`${s.components} components: ${s.attributed} attributed (${s.community} community projects), ${s.unknown} unknown. Judged on ${r.asOf}.`, '');
+  out.push(`${s.components} components: ${s.attributed} attributed (${s.community} community projects), ${unknownText(s)}. Judged on ${r.asOf}.`, '');
   for (const p of r.policies) {
     // What counts: with a baseline, findings it already had do not (as in `fails`).
     const own = r.findings.filter((f) => f.policy === p.name && !f.waived && f.baseline !== 'unchanged');

@@ -4,6 +4,8 @@
  * contract"). It is the one result model every renderer reads (see ./index.ts).
  */
 import type { Attribution, Evidence } from '../attribute/index.js';
+import { individualMaintainers, type Maintainer, maintainerText } from '../attribute/maintainers.js';
+import { isLayer } from '../distro/index.js';
 import type { HardwareIds, Inventory } from '../model.js';
 import { findingMessage } from '../policy/catalogue.js';
 import type { Evaluation, Finding, Verdict } from '../policy/types.js';
@@ -26,6 +28,17 @@ export interface ReportComponent {
   /** A device's ids, model, serial, quantity and site (HBOMs, asset lists, the host). */
   hardware?: HardwareIds;
   attribution: Attribution | null;
+  /**
+   * An image layer (a blob of an image SBOM): not a component of its own origin but what holds
+   * the image's packages, which are attributed one by one. Not counted as unknown.
+   */
+  layer?: true;
+  /**
+   * For a component nothing attributes whose only parties are people, or whose repository is
+   * under a code-hosting account the dataset does not know: those maintainers, as declared. It
+   * stays unknown (a person is never an organisation), and is counted apart (`summary.individual`).
+   */
+  maintainers?: Maintainer[];
   /**
    * The strictest verdict of the policies (waived findings do not count); null when no policy
    * was given or no policy's scope covers the component.
@@ -60,9 +73,14 @@ export interface Report {
   summary: {
     components: number;
     attributed: number;
+    /** Components nothing attributes (image layers are not counted). */
     unknown: number;
+    /** Of the unknown, those that declare only individual maintainers (see {@link ReportComponent.maintainers}). */
+    individual: number;
+    /** Image layers (not components of an origin of their own). */
+    layers: number;
     community: number;
-    /** Components by the controller's country (`unknown` and `community` apart). */
+    /** Components by the controller's country (`unknown` and `community` apart; image layers left out). */
     byCountry: Record<string, number>;
     /** Components by controller id. */
     byController: Record<string, number>;
@@ -94,15 +112,23 @@ export function scanReport(inv: Inventory, attributions: readonly (Attribution |
   const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
   let attributed = 0;
   let community = 0;
+  let individual = 0;
+  let layers = 0;
   const components = inv.components.map((c, i) => {
     const a = attributions[i] ?? null;
+    const layer = !a && isLayer(c);
+    const maintainers = a || layer ? undefined : individualMaintainers(c);
     if (a) {
       attributed++;
       if (a.community) community++;
       bump(byCountry, a.country ?? 'community');
       bump(byController, a.controller.id);
       for (const id of new Set(a.lists.map((l) => l.id))) bump(byList, id);
-    } else bump(byCountry, 'unknown');
+    } else if (layer) layers++;
+    else {
+      bump(byCountry, 'unknown');
+      if (maintainers) individual++;
+    }
     // The contract's key order; absent values are left out of the JSON.
     const rc: ReportComponent = {
       ref: c.id,
@@ -112,6 +138,8 @@ export function scanReport(inv: Inventory, attributions: readonly (Attribution |
       type: c.type,
       hardware: c.hardware,
       attribution: a,
+      layer: layer ? true : undefined,
+      maintainers,
       verdict: null,
     };
     let verdict: Verdict | null = null;
@@ -147,7 +175,9 @@ export function scanReport(inv: Inventory, attributions: readonly (Attribution |
     summary: {
       components: components.length,
       attributed,
-      unknown: components.length - attributed,
+      unknown: components.length - attributed - layers,
+      individual,
+      layers,
       community,
       byCountry: sortedCounts(byCountry),
       byController: sortedCounts(byController),
@@ -183,10 +213,10 @@ export function renderScanTable(report: Report, options: { color?: boolean; quie
   const withVerdict = report.policies.length > 0;
   const rows = report.components.map((c) => {
     const a = c.attribution;
-    const who = a ? (a.controller.id === a.org.id ? a.org.name : `${a.org.name} (${a.controller.name})`) : 'unknown';
+    const who = a ? (a.controller.id === a.org.id ? a.org.name : `${a.org.name} (${a.controller.name})`) : unattributedText(c);
     const lists = a?.lists.map((l) => l.id).join(', ') ?? '';
-    const why = evidenceText(a?.evidence[0]);
-    const cells = [c.name, c.version ?? '', who, a ? (a.country ?? 'community') : '?', a?.confidence ?? '', lists, why];
+    const why = a ? evidenceText(a.evidence[0]) : c.maintainers ? `maintainers: ${c.maintainers.map(maintainerText).join(', ')}` : '';
+    const cells = [c.name, c.version ?? '', who, a ? (a.country ?? 'community') : c.layer ? '-' : '?', a?.confidence ?? '', lists, why];
     return (withVerdict ? [c.verdict ?? '-', ...cells] : cells).map(terminalSafe);
   });
   const header = [...(withVerdict ? ['VERDICT'] : []), 'NAME', 'VERSION', 'ORGANISATION (CONTROLLER)', 'COUNTRY', 'CONFIDENCE', 'LISTS', 'EVIDENCE'];
@@ -225,13 +255,28 @@ export function renderScanTable(report: Report, options: { color?: boolean; quie
     Object.entries(m)
       .map(([k, v]) => `${k} ${v}`)
       .join(', ');
-  out.push('', `${s.components} components: ${s.attributed} attributed, ${s.unknown} unknown. By country: ${counts(s.byCountry) || 'none'}`);
+  out.push('', `${s.components} components: ${s.attributed} attributed, ${unknownText(s)}. By country: ${counts(s.byCountry) || 'none'}`);
   if (withVerdict) {
     out.push(`Verdicts: ${counts(s.byVerdict)}`);
     const from = (p: ReportPolicy) => (p.file === undefined ? '' : ` (${p.file}${p.discovered ? ', found in the project' : ''})`);
     out.push(terminalSafe(`Policies: ${report.policies.map((p) => `${p.name}${from(p)}`).join(', ')}`));
   }
   return `${out.join('\n')}\n`;
+}
+
+/** What an unattributed component is, in a table cell: an image layer, individual maintainers, or unknown. */
+export function unattributedText(c: ReportComponent): string {
+  return c.layer ? 'image layer' : c.maintainers ? 'unknown (individual maintainers)' : 'unknown';
+}
+
+/**
+ * The unknown count as every summary says it: `12 unknown (of which 9 declare only individual
+ * maintainers)`, and the image layers apart.
+ */
+export function unknownText(s: Report['summary']): string {
+  const parts = [`${s.unknown} unknown${s.individual > 0 ? ` (of which ${s.individual} declare only individual maintainers)` : ''}`];
+  if (s.layers > 0) parts.push(`${s.layers} image layer${s.layers === 1 ? '' : 's'}`);
+  return parts.join(', ');
 }
 
 /** A finding's one-line message from the catalogue. */

@@ -10,7 +10,7 @@ import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { attribute } from '../../src/attribute/index.js';
 import { loadDataset } from '../../src/dataset/load.js';
-import { debianArchive, distroPackage, nameFamily } from '../../src/distro/index.js';
+import { debianArchive, distroPackage, imageRepository, nameFamily } from '../../src/distro/index.js';
 import { inventory } from '../../src/ingest/index.js';
 import type { Component } from '../../src/model.js';
 import { ROOT } from '../helpers.js';
@@ -91,6 +91,65 @@ describe('distribution packages through their upstream', () => {
     for (const who of ['Ubuntu Developers <ubuntu-devel-discuss@lists.ubuntu.com>', 'Debian OpenSSL Team', 'Alpine', 'Fedora Project']) {
       expect(await one({ name: 'ubuntu-keyring', version: '2021.03.26', publisher: who }), who).toBeNull();
     }
+  });
+
+  it('a distribution\'s maker as packager is no origin: RHEL\'s bash is GNU\'s, an unknown RHEL package stays unknown, redhat-release is Red Hat\'s', async () => {
+    const rh = { supplier: { name: 'Red Hat, Inc.' }, publisher: 'Red Hat, Inc.' };
+    expect((await one({ name: 'bash', purl: 'pkg:rpm/redhat/bash@5.1.8-6.el9?sourcerpm=bash-5.1.8-6.el9.src.rpm', ...rh }))?.controller.id).toBe('free-software-foundation');
+    expect(await one({ name: 'libfoo', purl: 'pkg:rpm/redhat/libfoo@1.0-1.el9?sourcerpm=libfoo-1.0-1.el9.src.rpm', ...rh })).toBeNull();
+    const release = await one({ name: 'redhat-release', purl: 'pkg:rpm/redhat/redhat-release@9.3-0.5.el9?sourcerpm=redhat-release-9.3-0.5.el9.src.rpm', ...rh });
+    expect(release?.org.id).toBe('red-hat');
+    expect(release?.evidence[0]).toMatchObject({ rule: 'distribution-own:redhat', via: "source redhat-release (purl sourcerpm=) → written by the distribution's maker" });
+    expect((await one({ name: 'ubuntu-keyring', purl: 'pkg:deb/ubuntu/ubuntu-keyring@2021.03.26', supplier: { name: 'Ubuntu Developers' } }))?.org.id).toBe('canonical');
+    // Debian's own packages are not Canonical's because Ubuntu ships them.
+    expect((await one({ name: 'base-files', purl: 'pkg:deb/ubuntu/base-files@12ubuntu4', supplier: { name: 'Canonical Ltd.' } }))?.controller.id).not.toBe('canonical');
+    // A vendor's own repository (not a distribution): its supplier is its maker.
+    expect((await one({ name: 'elasticsearch', purl: 'pkg:rpm/elastic/elasticsearch@8.1.0-1', supplier: { name: 'Elasticsearch B.V.' } }))?.controller.id).toBe('elastic');
+  });
+
+  it('every distribution vendor in data/distro/names.json is an organisation of the dataset', () => {
+    const names = JSON.parse(readFileSync(path.join(ROOT, 'data/distro/names.json'), 'utf8')) as { distributions: { namespaces: Record<string, { vendor?: string }> } };
+    const vendors = Object.values(names.distributions.namespaces).flatMap((d) => (d.vendor !== undefined ? [d.vendor] : []));
+    expect(vendors.length).toBeGreaterThan(5);
+    for (const v of vendors) expect(dataset.organisations.has(v), v).toBe(true);
+  });
+
+  it.each([
+    ['nginx:1.25', 'docker.io/library/nginx'],
+    ['istio/proxyv2@sha256:' + '0'.repeat(64), 'docker.io/istio/proxyv2'],
+    ['index.docker.io/ubuntu/nginx', 'docker.io/ubuntu/nginx'],
+    ['docker.io/debian:12', 'docker.io/library/debian'],
+    ['ghcr.io/org/app:1.0', 'ghcr.io/org/app'],
+    ['localhost:5000/app', 'localhost:5000/app'],
+    ['not an image', undefined],
+  ])('image reference %s → %s', (ref, repo) => {
+    expect(imageRepository(ref)).toBe(repo);
+  });
+
+  it.each([
+    ['pkg:docker/library/nginx@1.25', 'docker-inc', 'oci:docker.io/library'],
+    ['pkg:oci/debian@sha256:' + 'a'.repeat(64) + '?repository_url=docker.io/library/debian', 'docker-inc', 'oci:docker.io/library'],
+    ['pkg:oci/nginx@sha256:' + 'a'.repeat(64) + '?repository_url=index.docker.io%2Fubuntu%2Fnginx', 'canonical', 'oci:docker.io/ubuntu'],
+    ['pkg:oci/static@sha256:' + 'a'.repeat(64) + '?repository_url=gcr.io/distroless/static', 'google', 'oci:gcr.io/distroless'],
+    ['pkg:oci/ubi@sha256:' + 'a'.repeat(64) + '?repository_url=registry.access.redhat.com/ubi9/ubi', 'red-hat', 'oci:registry.access.redhat.com'],
+    ['pkg:oci/static@sha256:' + 'a'.repeat(64) + '?repository_url=cgr.dev/chainguard/static', 'chainguard', 'oci:cgr.dev/chainguard'],
+    ['pkg:docker/bitnami/redis@7?repository_url=index.docker.io', 'bitnami', 'oci:docker.io/bitnami'],
+    ['pkg:oci/app@sha256:' + 'a'.repeat(64) + '?repository_url=ghcr.io/grafana/app', 'grafana-labs', 'oci:grafana'],
+  ])('image %s → %s by its namespace', async (purl, org, rule) => {
+    const a = await one({ name: 'image', type: 'container', purl });
+    expect(a?.org.id).toBe(org);
+    expect(a?.evidence[0]?.rule).toBe(rule);
+  });
+
+  it('the istio release: its images by their namespace (istio, a CNCF project), Kubernetes\' image archives (kube-proxy.tar) not as Docker Hub names', async () => {
+    const { inv, at } = await scanOf(ISTIO);
+    const images = inv.components.map((c, i) => [c, at[i]] as const).filter(([c]) => /^istio\//.test(c.name));
+    expect(images.length).toBeGreaterThan(10);
+    expect(images.every(([, a]) => a?.controller.id === 'linux-foundation' && a.org.id === 'cncf')).toBe(true);
+    const k8s = await scanOf(path.join(CORPUS, 'in-the-wild/spdx/k8s-release-sbom.spdx'));
+    const tars = k8s.inv.components.map((c, i) => [c, k8s.at[i]] as const).filter(([c]) => c.name.endsWith('.tar'));
+    expect(tars.length).toBeGreaterThan(10);
+    expect(tars.filter(([, a]) => a?.org.id === 'docker-inc')).toEqual([]);
   });
 
   it('a binary Debian builds from a source of its own name keeps that upstream (Ubuntu builds nginx\'s third-party modules from nginx)', async () => {

@@ -161,7 +161,7 @@ describe('JUnit escaping', () => {
         components: [component],
         policies: [{ name: `pol<${hostile}`, findings: { deny: 1, warn: 0, note: 0, waived: 1 } }],
         findings: [finding, waived],
-        summary: { components: 1, attributed: 0, unknown: 1, community: 0, byCountry: {}, byController: {}, byList: {}, byVerdict: {} },
+        summary: { components: 1, attributed: 0, unknown: 1, individual: 0, layers: 0, community: 0, byCountry: {}, byController: {}, byList: {}, byVerdict: {} },
         errors: [],
       },
       inventory: {

@@ -54,7 +54,7 @@ describe('csv', () => {
   it('one row per component, with the attribution, verdict and findings', async () => {
     const r = await resultFor([EDGE], [{ name: 'no-ru', countries: { RU: 'deny' } }]);
     const rows = parseCsv(renderCsv(r, {}));
-    expect(rows[0]).toEqual(['file', 'name', 'version', 'purl', 'type', 'organisation_id', 'organisation', 'controller_id', 'controller', 'country', 'ownership', 'confidence', 'lists', 'verdict', 'findings', 'evidence', 'path']);
+    expect(rows[0]).toEqual(['file', 'name', 'version', 'purl', 'type', 'organisation_id', 'organisation', 'controller_id', 'controller', 'country', 'ownership', 'confidence', 'lists', 'verdict', 'findings', 'evidence', 'unattributed', 'maintainers', 'path']);
     expect(rows).toHaveLength(r.report.components.length + 1);
     const nic = rows.find((x) => x[1] === 'ConnectX-6 Dx')!;
     expect(nic.slice(5, 12)).toEqual(['mellanox', 'Mellanox Technologies, Ltd.', 'nvidia', 'NVIDIA Corporation', 'US', 'public', 'high']);

@@ -184,7 +184,7 @@ function synthetic(findings: Finding[], policies: { name: string; file?: string 
       components: [],
       policies: policies.map((p) => ({ ...p, findings: { deny: 0, warn: 0, note: 0, waived: 0 } })),
       findings,
-      summary: { components: 0, attributed: 0, unknown: 0, community: 0, byCountry: {}, byController: {}, byList: {}, byVerdict: {} },
+      summary: { components: 0, attributed: 0, unknown: 0, individual: 0, layers: 0, community: 0, byCountry: {}, byController: {}, byList: {}, byVerdict: {} },
       errors: [],
     },
     inventory: { schema: 'wherefrom/inventory@1', sources: [], components: [], services: [], dependencies: [], diagnostics: [], errors: [] },
