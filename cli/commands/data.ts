@@ -14,6 +14,9 @@ import {
   readJson,
   renderCatalogStats,
   renderStats,
+  renderTables,
+  registrySources,
+  distroTables,
   terminalSafe,
   validateCatalogFiles,
   validateDataFiles,
@@ -32,7 +35,9 @@ export const dataCommand: Command = {
     const cwd = cwdOf(io);
     if (args.action === 'stats') {
       const raw = readDataDir(dataDir());
-      io.stdout.write(renderStats(datasetStats(raw)));
+      const stats = datasetStats(raw);
+      io.stdout.write(renderStats(stats));
+      io.stdout.write(renderTables(distroTables(), registrySources(), stats.byIdentifier.find(([k]) => k === 'debianSources')?.[1] ?? 0));
       if (catalogFiles().length > 0) {
         const dataset = loadDataset();
         io.stdout.write(`\n${renderCatalogStats(catalogStats(loadCatalog(dataset), dataset))}`);

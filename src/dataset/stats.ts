@@ -1,4 +1,6 @@
 /** Coverage of the dataset: organisations per country, identifiers per kind, share of confirmed facts. */
+import type { DistroTables } from '../distro/index.js';
+import type { RegistrySource } from '../hwids/index.js';
 import type { IdentifierKind, RawDataset } from './types.js';
 
 /**
@@ -71,5 +73,24 @@ export function renderStats(s: DatasetStats): string {
     '|---|---|---|',
     ...s.lists.map((l) => `| ${l.id} (${l.title}) | ${l.entries} | ${l.confirmed ? 'yes' : 'no'} |`),
   ];
+  return `${out.join('\n')}\n`;
+}
+
+/**
+ * The bundled tables beside the organisations (`wherefrom data stats`): Debian's archive table
+ * with the archive, suite, date and size it was compiled from, the distribution name tables, and
+ * the hardware registries with their versions.
+ */
+export function renderTables(distro: DistroTables, registries: RegistrySource[], curatedSources: number): string {
+  const out = ['', '| bundled table | from | size |', '|---|---|---|'];
+  const a = distro.archive;
+  if (a) {
+    out.push(
+      `| ${a.file} | ${a.archive} ${a.suite}${a.version ? ` ${a.version}` : ''} ${a.component} ${a.architecture} Packages, ${a.date} (${a.url}) | ${a.binaries} binary packages, ${a.sources} source packages, ${a.homepages} homepages; ${(a.bytes / 1024).toFixed(0)} KiB |`,
+    );
+  } else out.push('| data/distro/debian.json.gz | not in this build: distribution packages are attributed only from what the SBOM says | – |');
+  out.push(`| data/distro/names.json | recorded from knowledge | ${distro.rpmNames} RPM and ${distro.apkNames} Alpine names mapped to Debian sources; ${distro.distributions} distribution namespaces, ${distro.vendors} with a vendor |`);
+  for (const r of registries) out.push(`| ${r.name} | ${r.url}${r.version ? `, version ${r.version}` : ''}${r.date ? `, ${r.date}` : ''} | |`);
+  out.push('', `${curatedSources} Debian source packages curated to their upstream (debianSources identifiers).`);
   return `${out.join('\n')}\n`;
 }

@@ -7,7 +7,7 @@
  * the Packages index apt keeps) maps binary names to source names, and gives each source its
  * upstream Homepage. The index is read on first use only.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { dataDir } from '../dataset/load.js';
@@ -58,6 +58,29 @@ export function nameFamily(binary: string): string {
     .replace(/[0-9]+(?:[.][0-9]+)*(?:t64|c2|a|v5|ldbl)?(?=$|-)/g, '')
     .replace(/--+/g, '-')
     .replace(/^-|-$/g, '');
+}
+
+/** What `wherefrom data stats` says of the distribution tables: where they come from, how big they are. */
+export interface DistroTables {
+  /** The archive table's header, its file and size in bytes (compressed). */
+  archive?: ArchiveSource & { file: string; bytes: number };
+  /** RPM and Alpine names mapped onto Debian's sources. */
+  rpmNames: number;
+  apkNames: number;
+  /** Distribution namespaces known, and how many have a vendor. */
+  distributions: number;
+  vendors: number;
+}
+
+/** The distribution tables' provenance and size, for `wherefrom data stats`. */
+export function distroTables(): DistroTables {
+  const file = path.join(dataDir(), 'distro', 'debian.json.gz');
+  const n = namesFile();
+  const dists = Object.values(n?.distributions.namespaces ?? {});
+  const out: DistroTables = { rpmNames: Object.keys(n?.rpm ?? {}).length, apkNames: Object.keys(n?.apk ?? {}).length, distributions: dists.length, vendors: dists.filter((d) => d.vendor !== undefined).length };
+  const a = debianArchive();
+  if (a) out.archive = { ...a.source, file: 'data/distro/debian.json.gz', bytes: statSync(file).size };
+  return out;
 }
 
 /** Debian's archive table, read on first use; undefined when the package was built without it. */

@@ -4,7 +4,7 @@
  * istio release) and on the kinds of case found in real npm trees.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -13,7 +13,7 @@ import { loadDataset } from '../../src/dataset/load.js';
 import { debianArchive, distroPackage, imageRepository, nameFamily } from '../../src/distro/index.js';
 import { inventory } from '../../src/ingest/index.js';
 import type { Component } from '../../src/model.js';
-import { ROOT } from '../helpers.js';
+import { cli, ROOT } from '../helpers.js';
 
 const dataset = loadDataset();
 const CORPUS = path.join(ROOT, 'fixtures/corpus/bom-shelter');
@@ -43,6 +43,16 @@ describe('Debian archive table', () => {
     expect(a.sourceOf.get('libc6')).toBe('glibc');
     expect(a.sourceOf.get('bsdutils')).toBe('util-linux');
     expect(a.homepage.get('openssl')).toMatch(/openssl\.org/);
+  });
+
+  it('wherefrom data stats says where it comes from, its date and size', async () => {
+    const r = await cli(['data', 'stats']);
+    expect(r.code).toBe(0);
+    const a = debianArchive()!;
+    const kib = Math.round(statSync(path.join(ROOT, 'data/distro/debian.json.gz')).size / 1024);
+    expect(r.stdout).toContain(`| data/distro/debian.json.gz | Debian bookworm ${a.source.version} main amd64 Packages, ${a.source.date} (${a.source.url}) | ${a.source.binaries} binary packages, ${a.source.sources} source packages, ${a.source.homepages} homepages; ${kib} KiB |`);
+    expect(r.stdout).toMatch(/\| data\/distro\/names\.json \| recorded from knowledge \| \d+ RPM and \d+ Alpine names/);
+    expect(r.stdout).toMatch(/^\d{3,} Debian source packages curated to their upstream/m);
   });
 
   it('is rebuilt byte for byte from the same index (when apt has one here)', () => {
