@@ -29,6 +29,21 @@ export function policyOptions<T>(y: Argv<T>) {
     .group(['policy', 'config', 'waivers', 'deny-country', 'warn-country', 'deny-org', 'warn-org', 'deny-list', 'warn-list', 'warn-unknown', 'deny-unknown', 'individual'], 'Policy:');
 }
 
+/**
+ * The options of the commands that scan (`scan`, `plan`, `host`): --format and --output pairs,
+ * --data overlays, --as-of, and the policy options.
+ * @param o what the command writes (`Report`, `Plan`), its formats, and what the default format is
+ */
+export function scanningOptions<T>(y: Argv<T>, o: { what: string; formats: readonly string[]; defaults: string }) {
+  return policyOptions(
+    y
+      .option('format', { alias: 'f', describe: `${o.what} format, may repeat (${o.formats.join(', ')}; default: ${o.defaults})`, type: 'string' })
+      .option('output', { alias: 'o', describe: `Write the ${o.what.toLowerCase()} to FILE (atomically); may repeat: the Nth --output takes the Nth --format, a format without one goes to stdout`, type: 'string' })
+      .option('data', { describe: 'An overlay data file (organisations, list or platforms) that wins over the built-in data; may repeat', type: 'string' })
+      .option('as-of', { describe: 'Judge restricted-list membership and waivers on this date (YYYY-MM-DD; default today)', type: 'string' }),
+  );
+}
+
 /** The --columns option of the commands that read CSV asset lists. */
 export const COLUMNS = {
   describe: 'CSV asset lists: the header names of columns wherefrom does not recognise, as FIELD=HEADER,... (fields: manufacturer, model, partNumber, serial, quantity, location, name, type, version, supplier, mac)',

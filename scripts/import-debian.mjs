@@ -10,12 +10,12 @@
 //
 // The output states the archive, suite, version, date, component and architecture it was made
 // from. The same index gives the same file, byte for byte (sorted keys, gzip without a time stamp).
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
+import { catIndex, field, findDebianIndex, records } from './lib/apt-index.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -27,32 +27,14 @@ const { values: args } = parseArgs({
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = args.out ?? path.join(root, 'data', 'distro', 'debian.json.gz');
 
-/** The Packages index of the first Debian suite's main component apt lists (not -updates, not -security). */
-function findIndex() {
-  const text = execFileSync('apt-get', ['indextargets', '--format', '$(FILENAME)\t$(CODENAME)\t$(COMPONENT)\t$(ARCHITECTURE)\t$(CREATED_BY)\t$(SITE)'], { encoding: 'utf8' });
-  for (const line of text.split('\n')) {
-    const [file, codename, component, arch, kind, site] = line.split('\t');
-    if (kind === 'Packages' && component === 'main' && !/-(updates|security|backports)$/.test(codename ?? '') && /debian/.test(site ?? '')) {
-      return { file, codename, component, arch };
-    }
-  }
-  throw new Error('no Debian main Packages index: run apt-get update first');
-}
-
-/** The text of an index apt keeps compressed (lz4, xz, gz): apt's own helper decompresses it. */
-function catFile(file) {
-  return execFileSync('/usr/lib/apt/apt-helper', ['cat-file', file], { encoding: 'utf8', maxBuffer: 1 << 30 });
-}
-
-const found = args.packages ? { file: args.packages } : findIndex();
+const found = args.packages ? { file: args.packages } : findDebianIndex();
 const releaseFile = args.release ?? found.file.replace(/_main_binary-[^_]+_Packages(\.[a-z0-9]+)?$/, '_InRelease');
 const release = readFileSync(releaseFile, 'utf8');
-const field = (text, name) => new RegExp(`^${name}: (.*)$`, 'm').exec(text)?.[1]?.trim();
 const date = new Date(field(release, 'Date')).toISOString().slice(0, 10);
 
 const sources = new Map(); // source → { homepage, binaries: Set }
 let binaries = 0;
-for (const record of catFile(found.file).split('\n\n')) {
+for (const record of records(catIndex(found.file))) {
   const pkg = field(record, 'Package');
   if (!pkg) continue;
   binaries++;

@@ -10,27 +10,16 @@
 //
 // Output: rank, source package, images containing it, corpus count, homepage. Reads the local
 // apt index (run `apt-get update` first) and the corpus files given, never the network.
-import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { catIndex, field, findDebianIndex, records } from './lib/apt-index.mjs';
 
 const { values: args } = parseArgs({ options: { limit: { type: 'string', default: '600' }, corpus: { type: 'string', multiple: true, default: [] } } });
 
-function index() {
-  const list = execFileSync('apt-get', ['indextargets', '--format', '$(FILENAME)\t$(CODENAME)\t$(COMPONENT)\t$(CREATED_BY)'], { encoding: 'utf8' });
-  const line = list.split('\n').find((l) => {
-    const [, codename, component, kind] = l.split('\t');
-    return kind === 'Packages' && component === 'main' && !/-(updates|security|backports)$/.test(codename ?? '');
-  });
-  if (!line) throw new Error('no Debian main Packages index: run apt-get update first');
-  return execFileSync('/usr/lib/apt/apt-helper', ['cat-file', line.split('\t')[0]], { encoding: 'utf8', maxBuffer: 1 << 30 });
-}
-
-const field = (text, name) => new RegExp(`^${name}: (.*)$`, 'm').exec(text)?.[1]?.trim();
 const pkgs = new Map(); // binary → { source, deps: string[][], priority, homepage }
 const provides = new Map(); // virtual → [binary]
-for (const record of index().split('\n\n')) {
+for (const record of records(catIndex(findDebianIndex().file))) {
   const name = field(record, 'Package');
   if (!name) continue;
   const deps = [field(record, 'Pre-Depends'), field(record, 'Depends')]

@@ -9,27 +9,19 @@ import pkg from '../../package.json' with { type: 'json' };
 import { hostBom, REPORT_FORMATS, UsageError } from '../../src/internal.js';
 import type { Command } from '../command.js';
 import { cwdOf } from '../io.js';
-import { policyOptions } from '../options.js';
+import { scanningOptions } from '../options.js';
 import { FAIL_ON, scanAndReport } from './scan.js';
 
 export const hostCommand: Command = {
   command: 'host',
   describe: 'Read this Linux host (sysfs, procfs) into a hardware BOM, attributed: devices, CPUs, firmware, the OS',
   builder: (y) =>
-    policyOptions(
+    scanningOptions(
       y
         .option('root', { describe: 'Read the tree under DIR instead of / (a captured sysfs/procfs tree)', type: 'string', default: '/' })
-        .option('packages', { describe: 'Also list the installed Debian packages (/var/lib/dpkg/status)', type: 'boolean', default: false })
-        .option('format', {
-          alias: 'f',
-          describe: `Report format, may repeat (${REPORT_FORMATS.join(', ')}; default: table on a terminal, cyclonedx (the HBOM) otherwise)`,
-          type: 'string',
-        })
-        .option('output', { alias: 'o', describe: 'Write the report to FILE (atomically); may repeat, as for scan', type: 'string' })
-        .option('fail-on', { ...FAIL_ON, describe: 'as for scan' })
-        .option('data', { describe: 'An overlay data file; may repeat', type: 'string' })
-        .option('as-of', { describe: 'as for scan', type: 'string' }),
-    ),
+        .option('packages', { describe: 'Also list the installed Debian packages (/var/lib/dpkg/status)', type: 'boolean', default: false }),
+      { what: 'Report', formats: REPORT_FORMATS, defaults: 'table on a terminal, cyclonedx (the HBOM) otherwise' },
+    ).option('fail-on', { ...FAIL_ON, describe: 'as for scan' }),
   async run(args, io) {
     const root = path.resolve(cwdOf(io), String(args.root ?? '/'));
     if (!existsSync(root)) throw new UsageError(`--root ${JSON.stringify(String(args.root))}: no such directory`);

@@ -6,23 +6,20 @@ import pkg from '../../package.json' with { type: 'json' };
 import { EXIT, PLAN_FORMATS, render, renderPlan, UsageError } from '../../src/internal.js';
 import type { Command } from '../command.js';
 import { emit, reportProblems } from '../io.js';
-import { COLUMNS, outputsArg, policyOptions } from '../options.js';
+import { COLUMNS, outputsArg, scanningOptions } from '../options.js';
 import { runScan } from './scan.js';
 
 export const planCommand: Command = {
   command: 'plan <paths..>',
   describe: 'For each component a policy flags, the replacements the same policy allows, from the catalog',
   builder: (y) =>
-    policyOptions(
-      y
-        .positional('paths', { describe: 'as for inventory', type: 'string', array: true })
-        .option('format', { alias: 'f', describe: `Plan format, may repeat (${PLAN_FORMATS.join(', ')}; default: markdown on a terminal, json otherwise)`, type: 'string' })
-        .option('output', { alias: 'o', describe: 'Write the plan to FILE (atomically); may repeat, as for scan', type: 'string' })
-        .option('catalog', { describe: 'A catalog file of your own (categories and products, data/schema/catalog.schema.json); may repeat', type: 'string' })
-        .option('data', { describe: 'An overlay data file; may repeat', type: 'string' })
-        .option('as-of', { describe: 'as for scan', type: 'string' })
-        .option('columns', COLUMNS),
-    ),
+    scanningOptions(y.positional('paths', { describe: 'as for inventory', type: 'string', array: true }), {
+      what: 'Plan',
+      formats: PLAN_FORMATS,
+      defaults: 'markdown on a terminal, json otherwise',
+    })
+      .option('catalog', { describe: 'A catalog file of your own (categories and products, data/schema/catalog.schema.json); may repeat', type: 'string' })
+      .option('columns', COLUMNS),
   async run(args, io) {
     const outputs = outputsArg(args, io, PLAN_FORMATS, 'markdown', 'json');
     const result = await runScan(args, io, { plan: true });

@@ -22,7 +22,7 @@ import {
 } from '../../src/internal.js';
 import type { Command } from '../command.js';
 import { type CliIo, colorOn, cwdOf, emit, many, type Parsed, reportProblems } from '../io.js';
-import { COLUMNS, outputsArg, policyOptions, scanOptionsArg, sourcesArg } from '../options.js';
+import { COLUMNS, outputsArg, scanningOptions, scanOptionsArg, sourcesArg } from '../options.js';
 
 /** A document made in this run (the host's HBOM) rather than read from a file. */
 export interface MadeDocument {
@@ -44,22 +44,15 @@ export const scanCommand: Command = {
   command: 'scan <paths..>',
   describe: 'Attribute every component to the organisation that controls it, and hold it against origin policies',
   builder: (y) =>
-    policyOptions(
-      y
-        .positional('paths', { describe: 'as for inventory', type: 'string', array: true })
-        .option('format', {
-          alias: 'f',
-          describe: `Report format, may repeat (${REPORT_FORMATS.join(', ')}; default: table on a terminal, json otherwise)`,
-          type: 'string',
-        })
-        .option('output', { alias: 'o', describe: 'Write the report to FILE (atomically); may repeat: the Nth --output takes the Nth --format, a format without one goes to stdout', type: 'string' })
-        .option('fail-on', FAIL_ON)
-        .option('baseline', { describe: 'An earlier JSON report: only findings it does not have count', type: 'string' })
-        .option('data', { describe: 'An overlay data file (organisations, list or platforms) that wins over the built-in data; may repeat', type: 'string' })
-        .option('as-of', { describe: 'Judge restricted-list membership and waivers on this date (YYYY-MM-DD; default today)', type: 'string' })
-        .option('catalog', { describe: 'For --format html: a catalog file of your own for the substitution plan; may repeat', type: 'string' })
-        .option('columns', COLUMNS),
-    ),
+    scanningOptions(y.positional('paths', { describe: 'as for inventory', type: 'string', array: true }), {
+      what: 'Report',
+      formats: REPORT_FORMATS,
+      defaults: 'table on a terminal, json otherwise',
+    })
+      .option('fail-on', FAIL_ON)
+      .option('baseline', { describe: 'An earlier JSON report: only findings it does not have count', type: 'string' })
+      .option('catalog', { describe: 'For --format html: a catalog file of your own for the substitution plan; may repeat', type: 'string' })
+      .option('columns', COLUMNS),
   run: (args, io) => scanAndReport(args, io),
 };
 

@@ -136,7 +136,18 @@ type Kind = keyof typeof RANK;
 interface Candidate {
   kind: Kind;
   hit: Hit;
-  evidence: Evidence;
+  /** The id of the hit's controller. */
+  controller: string;
+  field: string;
+  value: string;
+  rule: string;
+  via: string | undefined;
+}
+
+function evidenceOf(f: Candidate): Evidence {
+  const e: Evidence = { field: f.field, value: f.value, rule: f.rule, record: f.hit.org.id };
+  if (f.via !== undefined) e.via = f.via;
+  return e;
 }
 
 /**
@@ -200,20 +211,24 @@ function debianSourceKey(dataset: Dataset, name: string): { key: string; hit: Hi
 export class Attributor {
   private readonly nameCache = new Map<string, Hit | null | 'platform'>();
   private readonly domainCache = new Map<string, string | undefined>();
+  /** What the dataset says of an organisation as an origin: the same for every component it controls. */
+  private readonly originCache = new Map<string, ReturnType<typeof originOf>>();
 
   constructor(
     private readonly dataset: Dataset,
     private readonly asOf: string,
   ) {}
 
+  /** The candidates of the component being attributed (one array, reused). */
+  private readonly found: Candidate[] = [];
+  private readonly add: AddFn = (kind, hit, field, value, rule, via) => {
+    if (hit) this.found.push({ kind: hit.overlay ? 'overlay' : kind, hit, controller: this.dataset.controllerOf(hit.org).id, field, value, rule, via });
+  };
+
   component(c: Component, ctx: ComponentContext = {}): Attribution | null {
-    const found: Candidate[] = [];
-    const add = (kind: Kind, hit: Hit | undefined, field: string, value: string, rule: string, via?: string) => {
-      if (!hit) return;
-      const evidence: Evidence = { field, value, rule, record: hit.org.id };
-      if (via !== undefined) evidence.via = via;
-      found.push({ kind: hit.overlay ? 'overlay' : kind, hit, evidence });
-    };
+    const found = this.found;
+    found.length = 0;
+    const add = this.add;
     if (c.hardware) this.hardware(c.hardware, add);
     this.purl(c, add);
     // A distribution's package: its parties are the distribution's packagers, not the upstream.
@@ -224,18 +239,25 @@ export class Attributor {
     this.references(c, add);
     if (found.length === 0) return null;
 
-    found.sort((x, y) => RANK[x.kind] - RANK[y.kind]);
+    if (found.length > 1) found.sort((x, y) => RANK[x.kind] - RANK[y.kind]);
     // A person's address alone attributes nothing.
     const best = found.find((f) => !CORROBORATING.has(f.kind));
     if (!best) return null;
     const org = best.hit.org;
     const controller = this.dataset.controllerOf(org);
-    const agree = found.filter((f) => this.dataset.controllerOf(f.hit.org).id === controller.id);
+    const evidence: Evidence[] = [];
     // A person's address for another controller is where that person works: not a conflict.
-    const conflicts = found.filter((f) => !CORROBORATING.has(f.kind) && this.dataset.controllerOf(f.hit.org).id !== controller.id).map((f) => f.evidence);
+    const conflicts: Evidence[] = [];
+    let kinds = 0;
+    for (const f of found) {
+      if (f.controller === controller.id) {
+        evidence.push(evidenceOf(f));
+        if (f.kind !== best.kind) kinds++;
+      } else if (!CORROBORATING.has(f.kind)) conflicts.push(evidenceOf(f));
+    }
     let confidence: Confidence = RANK[best.kind] <= 4 ? 'high' : RANK[best.kind] <= 7 ? 'medium' : 'low';
     // Independent kinds of evidence agreeing raise the confidence one step; disagreement lowers it.
-    if (new Set(agree.map((f) => f.kind)).size > 1 && confidence !== 'high') confidence = confidence === 'low' ? 'medium' : 'high';
+    if (kinds > 0 && confidence !== 'high') confidence = confidence === 'low' ? 'medium' : 'high';
     if (conflicts.length > 0 && confidence === 'high' && best.kind !== 'overlay' && best.kind !== 'purl' && best.kind !== 'hardware-id') confidence = 'medium';
 
     const declared: DeclaredOrigin[] = [];
@@ -245,7 +267,8 @@ export class Attributor {
       if (p.name !== undefined) d.name = p.name;
       declared.push(d);
     }
-    const origin = originOf(this.dataset, org, this.asOf);
+    let origin = this.originCache.get(org.id);
+    if (!origin) this.originCache.set(org.id, (origin = originOf(this.dataset, org, this.asOf)));
     // The report contract's key order.
     return {
       org: origin.org,
@@ -255,7 +278,7 @@ export class Attributor {
       community: origin.community,
       confidence,
       lists: origin.lists,
-      evidence: agree.map((f) => f.evidence),
+      evidence,
       conflicts,
       declared,
     };
@@ -411,19 +434,23 @@ export class Attributor {
    * @param as the kind of evidence when it is not the URL's own (a person's URL, a distribution's homepage)
    */
   private url(url: string, field: string, add: AddFn, as?: 'person-url' | 'distro-homepage', via?: string): void {
+    const r = this.urlEvidence(url);
+    if (r) add(as ?? (r.hosting ? 'repository-org' : 'url-domain'), r.hit, field, url, r.rule, via);
+  }
+
+  private urlEvidence(url: string): { hit: Hit | undefined; rule: string; hosting: boolean } | null {
     const clean = url.replace(/^git\+/, '');
     const host = urlHost(clean);
-    if (!host) return;
+    if (!host) return null;
     const domain = this.domain(host);
-    if (!domain || hostKind(host, domain) !== undefined || /^(?:[a-z+]+:)?\/\/[^/]+\/~/i.test(clean)) return;
+    if (!domain || hostKind(host, domain) !== undefined || /^(?:[a-z+]+:)?\/\/[^/]+\/~/i.test(clean)) return null;
     if (Object.hasOwn(HOSTING, domain)) {
       const kind = HOSTING[domain]!;
       const owner = /^(?:[a-z+]+:)?\/\/[^/]+\/([^/?#]+)/i.exec(clean)?.[1];
-      if (owner) add(as ?? 'repository-org', this.dataset.exact(kind, owner), field, url, `${kind === 'githubOrgs' ? 'github' : 'gitlab'}-org:${owner}`, via);
-      return;
+      return owner ? { hit: this.dataset.exact(kind, owner), rule: `${kind === 'githubOrgs' ? 'github' : 'gitlab'}-org:${owner}`, hosting: true } : null;
     }
-    if (this.dataset.platformByDomain(domain)) return;
-    add(as ?? 'url-domain', this.dataset.exact('domains', domain), field, url, `domain:${domain}`, via);
+    if (this.dataset.platformByDomain(domain)) return null;
+    return { hit: this.dataset.exact('domains', domain), rule: `domain:${domain}`, hosting: false };
   }
 
   /**

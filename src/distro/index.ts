@@ -207,7 +207,8 @@ function declaredSource(c: Component): DistroPackage['source'] | undefined {
 
 /** Whether a component is an image layer (`blobs/sha256/<digest>`, `sha256:<digest>`): what it is, not an unknown origin. */
 export function isLayer(c: Component): boolean {
-  return /^(?:blobs\/)?sha256[:/][0-9a-f]{64}$/.test(c.name);
+  const n = c.name;
+  return (n.startsWith('sha256') || n.startsWith('blobs/')) && /^(?:blobs\/)?sha256[:/][0-9a-f]{64}$/.test(n);
 }
 
 /** Docker Hub's other host names. */
