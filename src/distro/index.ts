@@ -54,6 +54,8 @@ let archive: DebianArchive | null | undefined;
 
 /** The name family of a binary package: its name with version numbers taken out. */
 export function nameFamily(binary: string): string {
+  // Without a digit there is no version to take out (most names).
+  if (!/[0-9]/.test(binary) && !binary.includes('--')) return binary;
   return binary
     .replace(/[0-9]+(?:[.][0-9]+)*(?:t64|c2|a|v5|ldbl)?(?=$|-)/g, '')
     .replace(/--+/g, '-')
@@ -102,12 +104,15 @@ export function debianArchive(): DebianArchive | undefined {
     if (had === undefined) family.set(f, source);
     else if (had !== source) family.set(f, null); // two sources: not a family
   };
-  for (const [source, [home, ...binaries]] of Object.entries(doc.packages)) {
+  for (const source of Object.keys(doc.packages)) {
+    const entry = doc.packages[source]!;
+    const home = entry[0];
     if (home) homepage.set(source, home);
     if (!sourceOf.has(source)) sourceOf.set(source, source);
     addFamily(source, source);
-    for (const b of binaries) {
-      if (b === null) continue;
+    for (let i = 1; i < entry.length; i++) {
+      const b = entry[i];
+      if (b === null || b === undefined) continue;
       sourceOf.set(b, source);
       addFamily(b, source);
     }

@@ -109,4 +109,15 @@ describe('community projects', () => {
     expect(at('pkg:npm/typescript@5.9.0')?.community ?? false).toBe(false);
     expect(at('pkg:npm/react@18.0.0')?.community ?? false).toBe(false);
   });
+
+  it('a record of one person\'s packages names no person: the person\'s name is no alias (a person is never an organisation)', () => {
+    const people = [...dataset.organisations.values()].filter((o) => o.ownership === 'community' && /^(.+?)'s (?:packages|crates)/.test(o.name));
+    expect(people.length).toBeGreaterThan(20);
+    for (const o of people) {
+      const person = /^(?:\w+ \()?(.+?)(?:'s| \()/.exec(o.name)![1]!;
+      expect(o.aliases ?? [], o.id).not.toContain(person);
+    }
+    // So an author named Isaac Z. Schlueter gives a package no origin; his account does.
+    expect(at('Isaac Z. Schlueter')).toBeNull();
+  });
 });
