@@ -399,11 +399,12 @@ export class Attributor {
 
   private parties(c: Component, add: AddFn): void {
     for (const p of c.parties) {
+      // A person's own fields (an author written as one string is a person's) rank below the repository's owner.
+      const person = personal(p);
       if (p.name !== undefined) {
         const hit = this.byName(p.name);
-        if (hit && hit !== 'platform') add(p.kind === 'person' ? 'person-name' : (`${p.role}-name` as Kind), hit, `${p.role}.name`, p.name, `name:${hit.key}`);
+        if (hit && hit !== 'platform') add(person ? 'person-name' : (`${p.role}-name` as Kind), hit, `${p.role}.name`, p.name, `name:${hit.key}`);
       }
-      const person = personal(p);
       if (p.email !== undefined) {
         const at = p.email.lastIndexOf('@');
         const host = at >= 0 ? p.email.slice(at + 1).toLowerCase() : '';

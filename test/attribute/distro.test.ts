@@ -89,6 +89,12 @@ describe('distribution packages through their upstream', () => {
     ['pkg:rpm/redhat/bash@5.1.8-6.el9?sourcerpm=bash-5.1.8-6.el9.src.rpm', 'free-software-foundation', 'purl sourcerpm='],
     ['pkg:rpm/redhat/xz-libs@5.2.5-8.el9?sourcerpm=xz-5.2.5-8.el9.src.rpm', 'community-tukaani', 'purl sourcerpm=, named xz there'],
     ['pkg:apk/alpine/libcrypto3@3.1.4-r5?arch=x86_64', 'openssl-foundation', 'binary name, named libcrypto3 there'],
+    // Reviewed against the upstreams' own sources: Red Hat holds audit's copyright; GNU Nettle and
+    // Libidn2 are their authors' (not the FSF's); Mercurial, a Conservancy member, is its community's.
+    ['pkg:deb/debian/libaudit1@1:3.0.9-1', 'ibm', 'Debian index'],
+    ['pkg:deb/debian/libnettle8@3.8.1-2', 'community-nettle', 'Debian index'],
+    ['pkg:deb/debian/libidn2-0@2.3.3-1', 'community-libidn', 'Debian index'],
+    ['pkg:deb/debian/mercurial@6.3.2-1', 'community-mercurial', 'Debian index'],
   ])('%s → %s (%s)', async (purl, controller, from) => {
     const a = await one({ name: 'x', purl, supplier: { name: 'Ubuntu Developers' }, publisher: 'Red Hat, Inc.' });
     expect(a?.controller.id).toBe(controller);
