@@ -399,11 +399,13 @@ export class Attributor {
 
   private parties(c: Component, add: AddFn): void {
     for (const p of c.parties) {
-      // A person's own fields (an author written as one string is a person's) rank below the repository's owner.
+      // A name that a record knows is an organisation's or a project's (no record names a person),
+      // even where a format writes the author as one string; a party declared a person ranks below
+      // the repository's owner. A person's e-mail or URL (an author as one string included) only corroborates.
       const person = personal(p);
       if (p.name !== undefined) {
         const hit = this.byName(p.name);
-        if (hit && hit !== 'platform') add(person ? 'person-name' : (`${p.role}-name` as Kind), hit, `${p.role}.name`, p.name, `name:${hit.key}`);
+        if (hit && hit !== 'platform') add(p.kind === 'person' ? 'person-name' : (`${p.role}-name` as Kind), hit, `${p.role}.name`, p.name, `name:${hit.key}`);
       }
       if (p.email !== undefined) {
         const at = p.email.lastIndexOf('@');
