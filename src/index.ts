@@ -21,6 +21,7 @@ export type { InventoryFormat } from './report/inventory.js';
 export { attribute } from './attribute/index.js';
 export type { Attribution, AttributeOptions, Confidence, DeclaredOrigin, Evidence, ListRef, OrgRef } from './attribute/index.js';
 export type { Maintainer } from './attribute/maintainers.js';
+export type { SetAside } from './attribute/parents.js';
 export { explain, lookup } from './attribute/explain.js';
 export type { Explanation } from './attribute/explain.js';
 

@@ -48,3 +48,5 @@ export type { ArchiveSource, DebianArchive, DistroPackage, DistroTables } from '
 export { imageContext } from './attribute/index.js';
 export type { ComponentContext } from './attribute/index.js';
 export { individualMaintainers, maintainerText } from './attribute/maintainers.js';
+export { validateHosts } from './attribute/hosts.js';
+export { inheritedReference, referenceKey, setAsideReferences, validateParents } from './attribute/parents.js';

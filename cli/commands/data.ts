@@ -20,6 +20,8 @@ import {
   terminalSafe,
   validateCatalogFiles,
   validateDataFiles,
+  validateHosts,
+  validateParents,
 } from '../../src/internal.js';
 import type { Command } from '../command.js';
 import { cwdOf } from '../io.js';
@@ -58,6 +60,17 @@ export const dataCommand: Command = {
     const files = given.length > 0 ? given.filter((f) => !catalogs.includes(f)) : dataFiles(dataDir());
     const report = validateDataFiles(files);
     const problems = [...report.problems];
+    // The built-in tables beside the organisations: hosts that are never evidence, inherited references.
+    const tables = given.length > 0 ? [] : [path.join(dataDir(), 'hosts.json'), path.join(dataDir(), 'parents.json')];
+    for (const t of tables) {
+      const found = path.basename(t) === 'hosts.json' ? validateHosts(t) : validateParents(t);
+      for (const m of found) {
+        // `FILE#/pointer: message` as the table checks write them.
+        const rest = m.startsWith(t) ? m.slice(t.length) : m;
+        const at = /^#([^:]*): /.exec(rest);
+        problems.push({ file: t, pointer: at ? at[1]! : '', message: at ? rest.slice(at[0].length) : rest.replace(/^: /, '') });
+      }
+    }
     if (catalogs.length > 0) {
       // Catalog products name organisations: of the built-in data, and of the data files named.
       const dataset = loadDataset({ overlays: given.length > 0 ? files : [] });
@@ -66,7 +79,7 @@ export const dataCommand: Command = {
     for (const p of problems) {
       io.stderr.write(`error: ${terminalSafe(path.relative(cwd, p.file) || p.file)}${p.pointer ? `#${p.pointer}` : ''}: ${terminalSafe(p.message)}\n`);
     }
-    const n = files.length + catalogs.length;
+    const n = files.length + catalogs.length + tables.length;
     io.stdout.write(`${n} data file${n === 1 ? '' : 's'} checked, ${problems.length} problem${problems.length === 1 ? '' : 's'}\n`);
     return problems.length > 0 ? EXIT.INPUT : EXIT.OK;
   },

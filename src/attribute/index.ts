@@ -17,6 +17,7 @@ import { macIsLocal, macRegistrant, pciName, type RegistryName, usbName } from '
 import type { Component, HardwareIds, Inventory, Party } from '../model.js';
 import { hostKind } from './hosts.js';
 import { personal } from './maintainers.js';
+import { inheritedReference, type SetAside } from './parents.js';
 
 /**
  * How strong the evidence of an attribution is.
@@ -82,6 +83,8 @@ export interface Attribution {
   /** Evidence that points at another controller. */
   conflicts: Evidence[];
   declared: DeclaredOrigin[];
+  /** Evidence considered and set aside, with why (a reference inherited from a parent POM). */
+  ignored?: SetAside[];
 }
 
 /**
@@ -221,6 +224,8 @@ export class Attributor {
 
   /** The candidates of the component being attributed (one array, reused). */
   private readonly found: Candidate[] = [];
+  /** What the component's attribution set aside. */
+  private ignored: SetAside[] = [];
   private readonly add: AddFn = (kind, hit, field, value, rule, via) => {
     if (hit) this.found.push({ kind: hit.overlay ? 'overlay' : kind, hit, controller: this.dataset.controllerOf(hit.org).id, field, value, rule, via });
   };
@@ -228,6 +233,7 @@ export class Attributor {
   component(c: Component, ctx: ComponentContext = {}): Attribution | null {
     const found = this.found;
     found.length = 0;
+    this.ignored = [];
     const add = this.add;
     if (c.hardware) this.hardware(c.hardware, add);
     this.purl(c, add);
@@ -281,6 +287,7 @@ export class Attributor {
       evidence,
       conflicts,
       declared,
+      ...(this.ignored.length > 0 ? { ignored: this.ignored } : {}),
     };
   }
 
@@ -426,7 +433,12 @@ export class Attributor {
    */
   private references(c: Component, add: AddFn): void {
     for (const r of c.externalReferences) {
-      if (r.type === 'website' || r.type === 'vcs') this.url(r.url, `externalReferences.${r.type}`, add);
+      if (r.type !== 'website' && r.type !== 'vcs') continue;
+      const field = `externalReferences.${r.type}`;
+      // A reference inherited from a parent POM says who wrote the parent, not who controls this.
+      const inherited = inheritedReference(c, r.url);
+      if (inherited !== undefined) this.ignored.push({ field, value: r.url, reason: inherited });
+      else this.url(r.url, field, add);
     }
   }
 

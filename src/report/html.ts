@@ -13,7 +13,7 @@ import { planUnknownText } from '../plan/render.js';
 import type { RenderOptions, ScanResult } from './index.js';
 import type { ReportComponent } from './scan.js';
 import { terminalSafe } from './escape.js';
-import { evidenceText, unattributedText } from './scan.js';
+import { evidenceText, setAsideText, unattributedText } from './scan.js';
 
 /**
  * Escapes text for HTML element content and double-quoted attribute values. Control characters
@@ -119,8 +119,9 @@ function componentData(c: ReportComponent): Row {
         ...a.evidence.map((x) => `${evidenceText(x)} → ${x.record}`),
         ...a.conflicts.map((x) => `conflicting: ${evidenceText(x)} → ${x.record}`),
         ...a.declared.map((d) => `declared ${d.role} country ${d.country}${d.differs ? ' (differs from the dataset)' : ''}`),
+        ...(a.ignored ?? []).map((x) => `set aside, ${setAsideText(x)}`),
       ]
-    : (c.maintainers ?? []).map((m) => `declared maintainer: ${maintainerText(m)}`);
+    : [...(c.maintainers ?? []).map((m) => `declared maintainer: ${maintainerText(m)}`), ...(c.ignored ?? []).map((x) => `set aside, ${setAsideText(x)}`)];
   const text = [c.name, c.version ?? '', c.purl ?? '', who, country, lists].join(' ').toLowerCase();
   return [verdict, c.name, c.version ?? '', c.type, who, country, lists, a?.confidence ?? '', evidence, text];
 }

@@ -6,6 +6,7 @@
 import type { Attribution, Evidence } from '../attribute/index.js';
 import { individualMaintainers, type Maintainer, maintainerText } from '../attribute/maintainers.js';
 import { isLayer } from '../distro/index.js';
+import { type SetAside, setAsideReferences } from '../attribute/parents.js';
 import type { HardwareIds, Inventory } from '../model.js';
 import { findingMessage } from '../policy/catalogue.js';
 import type { Evaluation, Finding, Verdict } from '../policy/types.js';
@@ -39,6 +40,8 @@ export interface ReportComponent {
    * stays unknown (a person is never an organisation), and is counted apart (`summary.individual`).
    */
   maintainers?: Maintainer[];
+  /** For a component nothing attributes: the evidence considered and set aside, with why (attributed components have it in `attribution.ignored`). */
+  ignored?: SetAside[];
   /**
    * The strictest verdict of the policies (waived findings do not count); null when no policy
    * was given or no policy's scope covers the component.
@@ -118,6 +121,7 @@ export function scanReport(inv: Inventory, attributions: readonly (Attribution |
     const a = attributions[i] ?? null;
     const layer = !a && isLayer(c);
     const maintainers = a || layer ? undefined : individualMaintainers(c);
+    const setAside = a || layer ? [] : setAsideReferences(c);
     if (a) {
       attributed++;
       if (a.community) community++;
@@ -138,8 +142,9 @@ export function scanReport(inv: Inventory, attributions: readonly (Attribution |
       type: c.type,
       hardware: c.hardware,
       attribution: a,
-      layer: layer ? true : undefined,
-      maintainers,
+      ...(layer ? { layer: true as const } : {}),
+      ...(maintainers ? { maintainers } : {}),
+      ...(setAside.length > 0 ? { ignored: setAside } : {}),
       verdict: null,
     };
     let verdict: Verdict | null = null;
@@ -215,7 +220,13 @@ export function renderScanTable(report: Report, options: { color?: boolean; quie
     const a = c.attribution;
     const who = a ? (a.controller.id === a.org.id ? a.org.name : `${a.org.name} (${a.controller.name})`) : unattributedText(c);
     const lists = a?.lists.map((l) => l.id).join(', ') ?? '';
-    const why = a ? evidenceText(a.evidence[0]) : c.maintainers ? `maintainers: ${c.maintainers.map(maintainerText).join(', ')}` : '';
+    const why = a
+      ? evidenceText(a.evidence[0])
+      : c.maintainers
+        ? `maintainers: ${c.maintainers.map(maintainerText).join(', ')}`
+        : c.ignored
+          ? `set aside, ${setAsideText(c.ignored[0]!)}`
+          : '';
     const cells = [c.name, c.version ?? '', who, a ? (a.country ?? 'community') : c.layer ? '-' : '?', a?.confidence ?? '', lists, why];
     return (withVerdict ? [c.verdict ?? '-', ...cells] : cells).map(terminalSafe);
   });
@@ -262,6 +273,11 @@ export function renderScanTable(report: Report, options: { color?: boolean; quie
     out.push(terminalSafe(`Policies: ${report.policies.map((p) => `${p.name}${from(p)}`).join(', ')}`));
   }
   return `${out.join('\n')}\n`;
+}
+
+/** Evidence set aside, in one line, why first: `inherited from org.sonatype.oss:oss-parent: externalReferences.vcs http://svn.sonatype.org/…`. */
+export function setAsideText(x: SetAside): string {
+  return `${x.reason}: ${x.field} ${x.value}`;
 }
 
 /** What an unattributed component is, in a table cell: an image layer, individual maintainers, or unknown. */
