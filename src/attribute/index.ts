@@ -138,6 +138,8 @@ type Kind = keyof typeof RANK;
 
 interface Candidate {
   kind: Kind;
+  /** RANK[kind] */
+  rank: number;
   hit: Hit;
   /** The id of the hit's controller. */
   controller: string;
@@ -146,6 +148,11 @@ interface Candidate {
   rule: string;
   via: string | undefined;
 }
+
+const byRank = (x: Candidate, y: Candidate) => x.rank - y.rank;
+
+/** The context of a component outside image SBOMs (shared: nothing is written to it). */
+const NO_CONTEXT: ComponentContext = Object.freeze({});
 
 function evidenceOf(f: Candidate): Evidence {
   const e: Evidence = { field: f.field, value: f.value, rule: f.rule, record: f.hit.org.id };
@@ -225,15 +232,17 @@ export class Attributor {
   /** The candidates of the component being attributed (one array, reused). */
   private readonly found: Candidate[] = [];
   /** What the component's attribution set aside. */
-  private ignored: SetAside[] = [];
+  private readonly ignored: SetAside[] = [];
   private readonly add: AddFn = (kind, hit, field, value, rule, via) => {
-    if (hit) this.found.push({ kind: hit.overlay ? 'overlay' : kind, hit, controller: this.dataset.controllerOf(hit.org).id, field, value, rule, via });
+    if (!hit) return;
+    const k: Kind = hit.overlay ? 'overlay' : kind;
+    this.found.push({ kind: k, rank: RANK[k], hit, controller: this.dataset.controllerOf(hit.org).id, field, value, rule, via });
   };
 
-  component(c: Component, ctx: ComponentContext = {}): Attribution | null {
+  component(c: Component, ctx: ComponentContext = NO_CONTEXT): Attribution | null {
     const found = this.found;
     found.length = 0;
-    this.ignored = [];
+    this.ignored.length = 0;
     const add = this.add;
     if (c.hardware) this.hardware(c.hardware, add);
     this.purl(c, add);
@@ -245,9 +254,15 @@ export class Attributor {
     this.references(c, add);
     if (found.length === 0) return null;
 
-    if (found.length > 1) found.sort((x, y) => RANK[x.kind] - RANK[y.kind]);
+    if (found.length > 1) found.sort(byRank);
     // A person's address alone attributes nothing.
-    const best = found.find((f) => !CORROBORATING.has(f.kind));
+    let best: Candidate | undefined;
+    for (const f of found) {
+      if (!CORROBORATING.has(f.kind)) {
+        best = f;
+        break;
+      }
+    }
     if (!best) return null;
     const org = best.hit.org;
     const controller = this.dataset.controllerOf(org);
@@ -261,7 +276,7 @@ export class Attributor {
         if (f.kind !== best.kind) kinds++;
       } else if (!CORROBORATING.has(f.kind)) conflicts.push(evidenceOf(f));
     }
-    let confidence: Confidence = RANK[best.kind] <= 4 ? 'high' : RANK[best.kind] <= 7 ? 'medium' : 'low';
+    let confidence: Confidence = best.rank <= 4 ? 'high' : best.rank <= 7 ? 'medium' : 'low';
     // Independent kinds of evidence agreeing raise the confidence one step; disagreement lowers it.
     if (kinds > 0 && confidence !== 'high') confidence = confidence === 'low' ? 'medium' : 'high';
     if (conflicts.length > 0 && confidence === 'high' && best.kind !== 'overlay' && best.kind !== 'purl' && best.kind !== 'hardware-id') confidence = 'medium';
@@ -276,7 +291,7 @@ export class Attributor {
     let origin = this.originCache.get(org.id);
     if (!origin) this.originCache.set(org.id, (origin = originOf(this.dataset, org, this.asOf)));
     // The report contract's key order.
-    return {
+    const out: Attribution = {
       org: origin.org,
       controller: origin.controller,
       chain: origin.chain,
@@ -287,8 +302,9 @@ export class Attributor {
       evidence,
       conflicts,
       declared,
-      ...(this.ignored.length > 0 ? { ignored: this.ignored } : {}),
     };
+    if (this.ignored.length > 0) out.ignored = [...this.ignored];
+    return out;
   }
 
   /** The purl under the rules of its own ecosystem. deb/rpm/apk namespaces are distributions: no origin. */

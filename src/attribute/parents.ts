@@ -73,6 +73,9 @@ const GENERIC = new Set(['oss', 'maven', 'parent', 'parents', 'pom', 'poms', 'pr
  * name is in the component's coordinates).
  */
 export function inheritedReference(c: Component, url: string): string | undefined {
+  // Only Maven projects inherit a parent's scm and url (a component with a groupId and no purl may be one).
+  const type = c.purlParts?.type;
+  if (type !== undefined ? type !== 'maven' : c.group === undefined) return undefined;
   const table = parents();
   if (!maybe!.test(url)) return undefined;
   const key = referenceKey(url);
@@ -86,7 +89,6 @@ export function inheritedReference(c: Component, url: string): string | undefine
     if (group === family || group.startsWith(`${family}.`)) return undefined;
     return `inherited from ${p.coordinates}`;
   }
-  if (c.purlParts?.type !== 'maven') return undefined;
   for (const segment of key.split('/').slice(1)) {
     const m = /^([a-z0-9][a-z0-9.-]*?)-parent(?:-poms?)?(?:-[0-9][0-9.]*)?$/.exec(segment);
     if (!m) continue;
