@@ -2,13 +2,15 @@
 // Attribution coverage of the real corpus: for every file, how many components are attributed to
 // an organisation, how many to community work, how many stay unknown; and the top controllers.
 // usage: node scripts/coverage.mjs [dir]   (default fixtures/corpus; needs `npm run build`)
+// For the corpus it also rewrites docs/attribution-audit.md (what `wherefrom data audit fixtures/corpus` prints).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { attribute, individualMaintainers, inventory, isLayer, loadDataset } from '../dist/internal.js';
+import { writeFileSync } from 'node:fs';
+import { attribute, auditAttributions, individualMaintainers, inventory, isLayer, loadDataset, renderAudit } from '../dist/internal.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dir = process.argv[2] ?? path.join(root, 'fixtures/corpus');
-const dataset = loadDataset();
+const dataset = loadDataset({ details: true });
 const inv = await inventory([path.relative(process.cwd(), dir) || '.']);
 const attributions = attribute(inv, dataset, { asOf: '2026-11-28' });
 const perFile = new Map();
@@ -39,3 +41,9 @@ const total = [...perFile.values()].reduce((t, f) => ({ c: t.c + f.components, o
 console.log(
   `\n${total.o} of ${total.c} components (${pct(total.o, total.c)}) attributed to an organisation, ${total.m} (${pct(total.m, total.c)}) to community projects; ${total.u} unknown (${total.i} of them declare only individual maintainers), ${total.l} image layers; dataset of ${dataset.organisations.size} organisations.`,
 );
+
+if (process.argv[2] === undefined) {
+  const audit = path.join(root, 'docs/attribution-audit.md');
+  writeFileSync(audit, renderAudit(auditAttributions(inv, attributions, dataset), 'fixtures/corpus'));
+  console.log(`\n${path.relative(process.cwd(), audit)} rewritten.`);
+}

@@ -1,4 +1,8 @@
-/** `wherefrom data validate|stats`: check data and catalog files; the coverage of the built-in ones. */
+/**
+ * `wherefrom data validate|stats|audit`: check data and catalog files; the coverage of the built-in
+ * ones; the audit of the attributions of some inputs (grouped by controller and evidence, the ones
+ * resting on one weak signal first).
+ */
 import path from 'node:path';
 import {
   catalogFiles,
@@ -22,19 +26,40 @@ import {
   validateDataFiles,
   validateHosts,
   validateParents,
+  attribute,
+  auditAttributions,
+  inventory,
+  renderAudit,
+  UsageError,
 } from '../../src/internal.js';
 import type { Command } from '../command.js';
-import { cwdOf } from '../io.js';
+import { cwdOf, emit, reportProblems } from '../io.js';
+import { asOfArg, dataArg } from '../options.js';
 
 export const dataCommand: Command = {
   command: 'data <action> [files..]',
-  describe: 'The dataset and the catalog: "validate" checks data and catalog files (default: the built-in ones), "stats" shows their coverage',
+  describe:
+    'The dataset and the catalog: "validate" checks data and catalog files (default: the built-in ones), "stats" shows their coverage, "audit PATH..." groups the attributions of inputs by controller and evidence, those resting on one weak signal first (Markdown)',
   builder: (y) =>
     y
-      .positional('action', { choices: ['validate', 'stats'] as const })
-      .positional('files', { describe: 'data files to check (validate)', type: 'string', array: true }),
-  run(args, io) {
+      .positional('action', { choices: ['validate', 'stats', 'audit'] as const })
+      .positional('files', { describe: 'data files to check (validate); inputs to audit, as for inventory (audit)', type: 'string', array: true })
+      .option('output', { alias: 'o', describe: 'audit: write the Markdown to FILE (atomically)', type: 'string' })
+      .option('data', { describe: 'audit: an overlay data file; may repeat', type: 'string' })
+      .option('as-of', { describe: 'audit: as for scan', type: 'string' }),
+  async run(args, io) {
     const cwd = cwdOf(io);
+    if (args.action === 'audit') {
+      const files = (args.files as string[] | undefined) ?? [];
+      if (files.length === 0) throw new UsageError('data audit needs the inputs to audit: wherefrom data audit PATH...');
+      const inv = await inventory(files, { cwd });
+      const dataset = loadDataset({ overlays: dataArg(args, io), details: true });
+      const asOf = asOfArg(args);
+      const at = attribute(inv, dataset, asOf !== undefined ? { asOf } : {});
+      await emit(renderAudit(auditAttributions(inv, at, dataset), files.join(', ')), args.output as string | undefined, io);
+      reportProblems(inv, io, args.quiet === true);
+      return inv.errors.length > 0 ? EXIT.INPUT : EXIT.OK;
+    }
     if (args.action === 'stats') {
       const raw = readDataDir(dataDir());
       const stats = datasetStats(raw);
