@@ -1,6 +1,7 @@
 /**
  * Hosts that are never evidence of control (data/hosts.json): mailbox providers, forwarding
- * aliases, social and profile sites, shared hosting, and hosts of personal pages. Read once, on
+ * aliases, social and profile sites, shared hosting, hosts of personal pages, and registries' and
+ * stores' listing pages. Read once, on
  * the first attribution.
  */
 import { readFileSync } from 'node:fs';
@@ -9,7 +10,7 @@ import { ajv2020 } from '../ajv.js';
 import { dataDir } from '../dataset/load.js';
 
 /** Why a host is never evidence. */
-export type HostKind = 'mail' | 'forwarding' | 'profile' | 'shared-hosting' | 'personal-pages';
+export type HostKind = 'mail' | 'forwarding' | 'profile' | 'shared-hosting' | 'personal-pages' | 'registry';
 
 interface HostsFile {
   groups: { kind: HostKind; why: string; hosts: string[] }[];

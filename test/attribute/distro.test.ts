@@ -211,8 +211,19 @@ describe('a person\'s address is not a company\'s control', () => {
     ['an npmjs.com address', { name: 'pkg', purl: 'pkg:npm/pkg@1.0.0', authors: [{ name: 'Someone', email: 'someone@npmjs.com' }] }],
     ['a person\'s page at an employer (people.redhat.com)', { name: 'pkg', purl: 'pkg:generic/pkg@1', externalReferences: [{ type: 'website', url: 'https://people.redhat.com/sgrubb/audit/' }] }],
     ['a ~user page', { name: 'pkg', purl: 'pkg:generic/pkg@1', externalReferences: [{ type: 'website', url: 'https://www.cs.example.edu/~someone/pkg' }] }],
+    // Found by the attribution audit's class of single reference URLs: a listing page is where a component is sold, not who makes it.
+    ['an extension\'s Visual Studio Marketplace page', { name: 'ext', externalReferences: [{ type: 'website', url: 'https://marketplace.visualstudio.com/items?itemName=someone.ext' }] }],
+    ['an add-on\'s page on addons.mozilla.org', { name: 'addon', externalReferences: [{ type: 'website', url: 'https://addons.mozilla.org/en-US/firefox/addon/x/' }] }],
+    ['an app\'s Google Play page', { name: 'app', externalReferences: [{ type: 'website', url: 'https://play.google.com/store/apps/details?id=org.example' }] }],
+    ['an image\'s Docker Hub page', { name: 'img', externalReferences: [{ type: 'website', url: 'https://hub.docker.com/r/someone/img' }] }],
+    ['a provider\'s Terraform Registry page', { name: 'provider', externalReferences: [{ type: 'website', url: 'https://registry.terraform.io/providers/someone/x' }] }],
   ])('%s alone attributes nothing', async (_, component) => {
     expect(await one(component)).toBeNull();
+  });
+
+  it('the companies\' own sites stay evidence beside their stores', async () => {
+    expect((await one({ name: 'firefox', externalReferences: [{ type: 'website', url: 'https://www.mozilla.org/firefox/' }] }))?.controller.id).toBe('mozilla-foundation');
+    expect((await one({ name: 'terraform', externalReferences: [{ type: 'website', url: 'https://www.terraform.io/' }] }))?.controller.id).toBe('ibm');
   });
 
   it('with the repository of the same organisation, a person\'s address corroborates it; a repository outweighs a person\'s name', async () => {
