@@ -2,7 +2,7 @@
 // Attribution coverage of the real corpus: for every file, how many components are attributed to
 // an organisation, how many to community work, how many stay unknown; and the top controllers.
 // usage: node scripts/coverage.mjs [dir]   (default fixtures/corpus; needs `npm run build`)
-// For the corpus it also rewrites docs/attribution-audit.md (what `wherefrom data audit fixtures/corpus` prints).
+// For the corpus it also rewrites docs/attribution-audit.md (what `wherefrom data audit fixtures/corpus fixtures/npm-trees` prints).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeFileSync } from 'node:fs';
@@ -43,7 +43,10 @@ console.log(
 );
 
 if (process.argv[2] === undefined) {
+  // The audit reads the corpus and the installed npm trees (fixtures/npm-trees, scripts/install-trees.mjs).
+  const trees = await inventory(['fixtures/npm-trees'], { cwd: root });
+  const both = { ...inv, components: [...inv.components, ...trees.components] };
   const audit = path.join(root, 'docs/attribution-audit.md');
-  writeFileSync(audit, renderAudit(auditAttributions(inv, attributions, dataset), 'fixtures/corpus'));
+  writeFileSync(audit, renderAudit(auditAttributions(both, [...attributions, ...attribute(trees, dataset, { asOf: '2026-11-28' })], dataset), 'fixtures/corpus, fixtures/npm-trees'));
   console.log(`\n${path.relative(process.cwd(), audit)} rewritten.`);
 }
