@@ -474,7 +474,9 @@ export class Attributor {
     const host = urlHost(clean);
     if (!host) return null;
     const domain = this.domain(host);
-    if (!domain || hostKind(host, domain) !== undefined || /^(?:[a-z+]+:)?\/\/[^/]+\/~/i.test(clean)) return null;
+    // A mail provider's domain is no one's employer in an e-mail address, but its site is its own (yandex.ru, naver.com, aliyun.com).
+    const kind = hostKind(host, domain);
+    if (!domain || (kind !== undefined && kind !== 'mail') || /^(?:[a-z+]+:)?\/\/[^/]+\/~/i.test(clean)) return null;
     if (Object.hasOwn(HOSTING, domain)) {
       const kind = HOSTING[domain]!;
       const owner = /^(?:[a-z+]+:)?\/\/[^/]+\/([^/?#]+)/i.exec(clean)?.[1];

@@ -121,3 +121,37 @@ describe('community projects', () => {
     expect(at('Isaac Z. Schlueter')).toBeNull();
   });
 });
+
+describe('quality gates of data validate', () => {
+  it('an identifier two controllers claim, a domain on a shared host, a Go prefix on a code host without its owner: each located (a one-segment Maven prefix the schema refuses)', async () => {
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    const path = await import('node:path');
+    const { validateDataFiles } = await import('../../src/dataset/validate.js');
+    const dir = path.join(process.cwd(), 'test/out');
+    mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, 'gates.json');
+    const src = [{ url: 'https://example.org/', established: 'knowledge' }];
+    writeFileSync(
+      file,
+      JSON.stringify({
+        organisations: [
+          { id: 'one-co', name: 'One Co', country: 'DE', ownership: 'private', identifiers: { githubOrgs: ['shared-org'], domains: ['one-co.github.io'] }, sources: src },
+          { id: 'two-co', name: 'Two Co', country: 'FR', ownership: 'private', identifiers: { githubOrgs: ['Shared-Org'], goModules: ['github.com/'] }, sources: src },
+          // A subsidiary may share its parent's identifiers (one controller): no problem.
+          { id: 'one-sub', name: 'One Sub', country: 'DE', parent: 'one-co', ownership: 'private', identifiers: { githubOrgs: ['shared-org'] }, sources: src },
+        ],
+      }),
+    );
+    const { problems } = validateDataFiles([file]);
+    expect(problems.map((p) => [p.pointer, p.message.split(':')[0]])).toEqual([
+      ['/organisations/0/identifiers/domains/0', 'domain "one-co.github.io" is on github.io, which data/hosts.json says is shared hosting or personal pages, never evidence'],
+      ['/organisations/1/identifiers/githubOrgs/0', 'githubOrgs "Shared-Org" is also claimed by one-co (gates.json#/organisations/0/identifiers/githubOrgs/0), of another controller'],
+      ['/organisations/1/identifiers/goModules/0', 'Go module prefix "github.com/" names a code host without its owner (github.com/OWNER/)'],
+    ]);
+    // The built-in data passes them.
+    expect((await import('../helpers.js')).cli).toBeDefined();
+    const r = await (await import('../helpers.js')).cli(['data', 'validate']);
+    expect(r.stdout).toMatch(/ 0 problems$/m);
+  });
+
+});

@@ -221,6 +221,11 @@ describe('a person\'s address is not a company\'s control', () => {
     expect(await one(component)).toBeNull();
   });
 
+  it('a mail provider\'s own site is its own; an address there is nobody\'s employer', async () => {
+    expect((await one({ name: 'ymaps', externalReferences: [{ type: 'website', url: 'https://yandex.ru/dev/maps/' }] }))?.controller.id).toBe('yandex');
+    expect(await one({ name: 'pkg', purl: 'pkg:npm/pkg@1.0.0', authors: [{ name: 'Someone', email: 'someone@yandex.ru' }] })).toBeNull();
+  });
+
   it('the companies\' own sites stay evidence beside their stores', async () => {
     expect((await one({ name: 'firefox', externalReferences: [{ type: 'website', url: 'https://www.mozilla.org/firefox/' }] }))?.controller.id).toBe('mozilla-foundation');
     expect((await one({ name: 'terraform', externalReferences: [{ type: 'website', url: 'https://www.terraform.io/' }] }))?.controller.id).toBe('ibm');
