@@ -11,7 +11,6 @@
 import type { Dataset, Hit } from '../dataset/index.js';
 import { registrableDomain } from '../dataset/index.js';
 import type { Organisation } from '../dataset/types.js';
-import { urlHost } from '../ingest/normalize.js';
 import { debianArchive, distribution, distroNames, distroPackage, imageRepository, isLayer, vendorsOwn } from '../distro/index.js';
 import { macIsLocal, macRegistrant, pciName, type RegistryName, usbName } from '../hwids/index.js';
 import type { Component, HardwareIds, Inventory, Party } from '../model.js';
@@ -168,6 +167,9 @@ const HOSTING: Record<string, 'githubOrgs' | 'gitlabGroups'> = {
   'github.com': 'githubOrgs',
   'gitlab.com': 'gitlabGroups',
 };
+
+/** A URL's host (without credentials or port) and its path's first segment: `git+https://u@github.com:443/OWNER/repo`. */
+const URL_PARTS = /^(?:git\+)?(?:[a-z][a-z0-9+.-]*:)?\/\/(?:[^@/?#]*@)?([^/:?#]+)(?::[^/?#]*)?(?:\/([^/?#]*))?/i;
 
 /** Kinds of evidence that only corroborate: never the attribution on their own. */
 const CORROBORATING = new Set<Kind>(['person-email', 'person-url']);
@@ -408,6 +410,7 @@ export class Attributor {
    * nothing.
    */
   private cpe(c: Component, add: AddFn): void {
+    if (c.cpes.length === 0) return;
     const vendors = new Set<string>();
     let first: { cpe: string; vendor: string } | undefined;
     for (const cpe of c.cpes) {
@@ -470,17 +473,18 @@ export class Attributor {
   }
 
   private urlEvidence(url: string): { hit: Hit | undefined; rule: string; hosting: boolean } | null {
-    const clean = url.replace(/^git\+/, '');
-    const host = urlHost(clean);
-    if (!host) return null;
+    // One pass: the host (no credentials, no port) and the path's first segment.
+    const m = URL_PARTS.exec(url);
+    if (!m) return null;
+    const host = m[1]!.toLowerCase();
+    const first = m[2] ?? '';
     const domain = this.domain(host);
     // A mail provider's domain is no one's employer in an e-mail address, but its site is its own (yandex.ru, naver.com, aliyun.com).
     const kind = hostKind(host, domain);
-    if (!domain || (kind !== undefined && kind !== 'mail') || /^(?:[a-z+]+:)?\/\/[^/]+\/~/i.test(clean)) return null;
+    if (!domain || (kind !== undefined && kind !== 'mail') || first.startsWith('~')) return null;
     if (Object.hasOwn(HOSTING, domain)) {
-      const kind = HOSTING[domain]!;
-      const owner = /^(?:[a-z+]+:)?\/\/[^/]+\/([^/?#]+)/i.exec(clean)?.[1];
-      return owner ? { hit: this.dataset.exact(kind, owner), rule: `${kind === 'githubOrgs' ? 'github' : 'gitlab'}-org:${owner}`, hosting: true } : null;
+      const table = HOSTING[domain]!;
+      return first ? { hit: this.dataset.exact(table, first), rule: `${table === 'githubOrgs' ? 'github' : 'gitlab'}-org:${first}`, hosting: true } : null;
     }
     if (this.dataset.platformByDomain(domain)) return null;
     return { hit: this.dataset.exact('domains', domain), rule: `domain:${domain}`, hosting: false };
