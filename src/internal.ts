@@ -48,7 +48,7 @@ export type { ArchiveSource, DebianArchive, DistroPackage, DistroTables } from '
 export { imageContext } from './attribute/index.js';
 export type { ComponentContext } from './attribute/index.js';
 export { individualMaintainers, maintainerText } from './attribute/maintainers.js';
-export { validateHosts } from './attribute/hosts.js';
-export { inheritedReference, referenceKey, setAsideReferences, validateParents } from './attribute/parents.js';
+export { hostsProblems, validateHosts } from './attribute/hosts.js';
+export { inheritedReference, parentsProblems, referenceKey, setAsideReferences, validateParents } from './attribute/parents.js';
 export { auditAttributions, renderAudit, weakSignal } from './attribute/audit.js';
 export type { Audit, AuditGroup, SetAsideGroup, WeakSignal } from './attribute/audit.js';

@@ -24,8 +24,8 @@ import {
   terminalSafe,
   validateCatalogFiles,
   validateDataFiles,
-  validateHosts,
-  validateParents,
+  hostsProblems,
+  parentsProblems,
   attribute,
   auditAttributions,
   inventory,
@@ -87,15 +87,7 @@ export const dataCommand: Command = {
     const problems = [...report.problems];
     // The built-in tables beside the organisations: hosts that are never evidence, inherited references.
     const tables = given.length > 0 ? [] : [path.join(dataDir(), 'hosts.json'), path.join(dataDir(), 'parents.json')];
-    for (const t of tables) {
-      const found = path.basename(t) === 'hosts.json' ? validateHosts(t) : validateParents(t);
-      for (const m of found) {
-        // `FILE#/pointer: message` as the table checks write them.
-        const rest = m.startsWith(t) ? m.slice(t.length) : m;
-        const at = /^#([^:]*): /.exec(rest);
-        problems.push({ file: t, pointer: at ? at[1]! : '', message: at ? rest.slice(at[0].length) : rest.replace(/^: /, '') });
-      }
-    }
+    for (const t of tables) problems.push(...(path.basename(t) === 'hosts.json' ? hostsProblems(t) : parentsProblems(t)));
     if (catalogs.length > 0) {
       // Catalog products name organisations: of the built-in data, and of the data files named.
       const dataset = loadDataset({ overlays: given.length > 0 ? files : [] });

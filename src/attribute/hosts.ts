@@ -6,8 +6,9 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ajv2020 } from '../ajv.js';
 import { dataDir } from '../dataset/load.js';
+import { checkTableFile, problemText } from '../dataset/table.js';
+import type { DataProblem } from '../dataset/validate.js';
 
 /** Why a host is never evidence. */
 export type HostKind = 'mail' | 'forwarding' | 'profile' | 'shared-hosting' | 'personal-pages' | 'registry';
@@ -41,23 +42,11 @@ export function hostKind(host: string, domain: string | undefined): HostKind | u
  * Checks a hosts file against data/schema/hosts.schema.json, and that no host is listed twice.
  * @returns the problems, each with its JSON pointer (none: valid)
  */
+export function hostsProblems(file: string): DataProblem[] {
+  return checkTableFile<HostsFile>(file, 'hosts.schema.json', (doc) => doc.groups.flatMap((g, i) => g.hosts.map((h, j) => ({ pointer: `/groups/${i}/hosts/${j}`, key: h, owner: g.kind }))));
+}
+
+/** {@link hostsProblems} as lines: `FILE#/pointer: message`. */
 export function validateHosts(file: string): string[] {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    return [`${file}: ${(e as Error).message}`];
-  }
-  const schema = JSON.parse(readFileSync(path.join(dataDir(), 'schema', 'hosts.schema.json'), 'utf8')) as object;
-  const check = new (ajv2020())({ allErrors: true, strict: true }).compile(schema);
-  if (!check(doc)) return (check.errors ?? []).map((e) => `${file}#${e.instancePath}: ${e.message ?? 'is invalid'}`);
-  const seen = new Map<string, string>();
-  const out: string[] = [];
-  (doc as HostsFile).groups.forEach((g, i) =>
-    g.hosts.forEach((h, j) => {
-      if (seen.has(h)) out.push(`${file}#/groups/${i}/hosts/${j}: ${h} is listed twice (also under ${seen.get(h)})`);
-      seen.set(h, g.kind);
-    }),
-  );
-  return out;
+  return hostsProblems(file).map(problemText);
 }

@@ -8,8 +8,9 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ajv2020 } from '../ajv.js';
 import { dataDir } from '../dataset/load.js';
+import { checkTableFile, problemText } from '../dataset/table.js';
+import type { DataProblem } from '../dataset/validate.js';
 import type { Component } from '../model.js';
 
 /** Evidence considered and set aside, with why. */
@@ -115,23 +116,13 @@ export function setAsideReferences(c: Component): SetAside[] {
  * Checks a parents file against data/schema/parents.schema.json, and that no reference is listed
  * twice. @returns the problems, each with its JSON pointer (none: valid)
  */
-export function validateParents(file: string): string[] {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    return [`${file}: ${(e as Error).message}`];
-  }
-  const schema = JSON.parse(readFileSync(path.join(dataDir(), 'schema', 'parents.schema.json'), 'utf8')) as object;
-  const check = new (ajv2020())({ allErrors: true, strict: true }).compile(schema);
-  if (!check(doc)) return (check.errors ?? []).map((e) => `${file}#${e.instancePath}: ${e.message ?? 'is invalid'}`);
-  const seen = new Map<string, string>();
-  const out: string[] = [];
-  (doc as ParentsFile).parents.forEach((p, i) =>
-    p.references.forEach((r, j) => {
-      if (seen.has(r)) out.push(`${file}#/parents/${i}/references/${j}: ${r} is listed twice (also under ${seen.get(r)})`);
-      seen.set(r, p.coordinates);
-    }),
+export function parentsProblems(file: string): DataProblem[] {
+  return checkTableFile<ParentsFile>(file, 'parents.schema.json', (doc) =>
+    doc.parents.flatMap((p, i) => p.references.map((r, j) => ({ pointer: `/parents/${i}/references/${j}`, key: r, owner: p.coordinates }))),
   );
-  return out;
+}
+
+/** {@link parentsProblems} as lines: `FILE#/pointer: message`. */
+export function validateParents(file: string): string[] {
+  return parentsProblems(file).map(problemText);
 }
