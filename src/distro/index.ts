@@ -216,8 +216,8 @@ export function isLayer(c: Component): boolean {
   return (n.startsWith('sha256') || n.startsWith('blobs/')) && /^(?:blobs\/)?sha256[:/][0-9a-f]{64}$/.test(n);
 }
 
-/** Docker Hub's other host names. */
-const DOCKER_HUB = new Set(['index.docker.io', 'registry-1.docker.io', 'registry.hub.docker.com', 'hub.docker.com']);
+/** Docker Hub's host names (keyed as docker.io). */
+const DOCKER_HUB = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io', 'registry.hub.docker.com', 'hub.docker.com']);
 
 /**
  * An image reference's repository with its registry, as OCI namespaces are keyed
@@ -237,9 +237,10 @@ export function imageRepository(ref: string, registry = 'docker.io'): string | u
     const host = (DOCKER_HUB.has(registry.toLowerCase()) ? 'docker.io' : registry.toLowerCase()).replace(/\/+$/, '');
     repo = `${host}/${host === 'docker.io' && !repo.includes('/') ? `library/${repo}` : repo}`;
   } else if (DOCKER_HUB.has(first)) {
+    // Docker Hub however spelt; its official images live under library/.
     const rest = repo.slice(first.length + 1);
     repo = `docker.io/${rest.includes('/') ? rest : `library/${rest}`}`;
-  } else if (first === 'docker.io' && !repo.slice(first.length + 1).includes('/')) repo = `docker.io/library/${repo.slice(first.length + 1)}`;
+  }
   return repo;
 }
 
