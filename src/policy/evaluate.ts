@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import semver from 'semver';
 import type { Attribution, Confidence } from '../attribute/index.js';
-import { individualMaintainers, maintainerText } from '../attribute/maintainers.js';
+import { individualMaintainers, type Maintainer, maintainerText } from '../attribute/maintainers.js';
 import { isLayer } from '../distro/index.js';
 import { Diagnostics, normalizePurl } from '../ingest/normalize.js';
 import type { Component, Inventory, PurlParts } from '../model.js';
@@ -54,9 +54,15 @@ export function evaluate(
 ): Evaluation {
   const asOf = options.asOf ?? new Date().toISOString().slice(0, 10);
   const paths = new PathFinder(inv);
+  // A component's individual maintainers, found once however many policies ask.
+  const found = new Map<number, Maintainer[] | undefined>();
+  const maintainersOf = (i: number) => {
+    if (!found.has(i)) found.set(i, individualMaintainers(inv.components[i]!));
+    return found.get(i);
+  };
   return {
     asOf,
-    policies: policies.map((p) => evaluateOne(inv, attributions, p, asOf, paths, options.baseline)),
+    policies: policies.map((p) => evaluateOne(inv, attributions, p, asOf, paths, options.baseline, maintainersOf)),
   };
 }
 
@@ -67,6 +73,7 @@ function evaluateOne(
   asOf: string,
   paths: PathFinder,
   baseline: ReadonlySet<string> | undefined,
+  maintainersOf: (index: number) => Maintainer[] | undefined,
 ): PolicyEvaluation {
   const policy = loaded.policy;
   const name = loaded.name;
@@ -113,7 +120,7 @@ function evaluateOne(
     if (!a) {
       unknown++;
       // Only a component nothing attributes (not one below the minimum confidence).
-      const maintainers = why === '' ? individualMaintainers(c) : undefined;
+      const maintainers = why === '' ? maintainersOf(i) : undefined;
       if (maintainers) {
         individual++;
         why = ` (it declares only individual maintainers: ${maintainers.slice(0, 3).map(maintainerText).join(', ')}${maintainers.length > 3 ? ', …' : ''})`;
