@@ -11,6 +11,7 @@
 import type { Dataset, Hit } from '../dataset/index.js';
 import { registrableDomain } from '../dataset/index.js';
 import type { Organisation } from '../dataset/types.js';
+import { urlParts } from '../ingest/normalize.js';
 import { debianArchive, distribution, distroNames, distroPackage, imageRepository, isLayer, vendorsOwn } from '../distro/index.js';
 import { macIsLocal, macRegistrant, pciName, type RegistryName, usbName } from '../hwids/index.js';
 import type { Component, HardwareIds, Inventory, Party } from '../model.js';
@@ -167,9 +168,6 @@ const HOSTING: Record<string, 'githubOrgs' | 'gitlabGroups'> = {
   'github.com': 'githubOrgs',
   'gitlab.com': 'gitlabGroups',
 };
-
-/** A URL's host (without credentials or port) and its path's first segment: `git+https://u@github.com:443/OWNER/repo`. */
-const URL_PARTS = /^(?:git\+)?(?:[a-z][a-z0-9+.-]*:)?\/\/(?:[^@/?#]*@)?([^/:?#]+)(?::[^/?#]*)?(?:\/([^/?#]*))?/i;
 
 /** Kinds of evidence that only corroborate: never the attribution on their own. */
 const CORROBORATING = new Set<Kind>(['person-email', 'person-url']);
@@ -473,11 +471,9 @@ export class Attributor {
   }
 
   private urlEvidence(url: string): { hit: Hit | undefined; rule: string; hosting: boolean } | null {
-    // One pass: the host (no credentials, no port) and the path's first segment.
-    const m = URL_PARTS.exec(url);
-    if (!m) return null;
-    const host = m[1]!.toLowerCase();
-    const first = m[2] ?? '';
+    const parts = urlParts(url);
+    if (!parts) return null;
+    const { host, first } = parts;
     const domain = this.domain(host);
     // A mail provider's domain is no one's employer in an e-mail address, but its site is its own (yandex.ru, naver.com, aliyun.com).
     const kind = hostKind(host, domain);

@@ -7,7 +7,7 @@
  * maintainers, as declared.
  */
 import { isLayer } from '../distro/index.js';
-import { urlHost } from '../ingest/normalize.js';
+import { urlParts } from '../ingest/normalize.js';
 import type { Component, Party } from '../model.js';
 
 /** A maintainer as the bill of materials declares it: a person, or a code-hosting account. */
@@ -41,10 +41,9 @@ const ACCOUNT_PURLS: Record<string, string> = { github: 'github.com', gitlab: 'g
 const DISTRIBUTION_PURLS = new Set(['deb', 'rpm', 'apk', 'alpm', 'alpine', 'ebuild', 'opkg']);
 
 function account(url: string): string | undefined {
-  const host = urlHost(url.replace(/^git\+/, ''));
-  if (!host || !ACCOUNT_HOSTS.has(host)) return undefined;
-  const owner = /^(?:[a-z+]+:)?\/\/[^/]+\/([^/?#]+)/i.exec(url.replace(/^git\+/, ''))?.[1];
-  return owner && !owner.startsWith('~') ? `${host}/${owner}` : undefined;
+  const parts = urlParts(url);
+  if (!parts || !ACCOUNT_HOSTS.has(parts.host) || parts.first === '' || parts.first.startsWith('~')) return undefined;
+  return `${parts.host}/${parts.first}`;
 }
 
 /**

@@ -226,6 +226,18 @@ export function countryCode(raw: string): string | undefined {
 // ---------------------------------------------------------------------------------------------
 // URLs and registries
 
+/** A URL's host (without credentials or port) and its path's first segment: `git+https://u@github.com:443/OWNER/repo`. */
+const URL_PARTS = /^(?:git\+)?(?:[a-z][a-z0-9+.-]*:)?\/\/(?:[^@/?#]*@)?([^/:?#]+)(?::[^/?#]*)?(?:\/([^/?#]*))?/i;
+
+/**
+ * The host of a URL (lower case) and its path's first segment (`''` when none: the owner on a
+ * code host, `~user` for a person's page), in one pass; undefined when it is not an absolute URL.
+ */
+export function urlParts(url: string): { host: string; first: string } | undefined {
+  const m = URL_PARTS.exec(url);
+  return m ? { host: m[1]!.toLowerCase(), first: m[2] ?? '' } : undefined;
+}
+
 /** The host of a URL (lower case), or undefined when it is not an absolute http(s)/git URL. */
 export function urlHost(url: string): string | undefined {
   const m = /^(?:[a-z][a-z0-9+.-]*:)?\/\/(?:[^@/?#]*@)?([^/:?#]+)/i.exec(url);
